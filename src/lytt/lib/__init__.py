@@ -1,0 +1,1 @@
+"""Small shared helpers: typed environment, problem JSON, hashing, navigation."""
