@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 SHARED_DATA ?= ../shared/data
+APPS ?= web accounts surveys feedback invitations evaluations imports reviews jobs
 export LOG_FORMAT ?= plain
 
 .PHONY: install demo serve test test-sqlite test-postgres test-browser lint bench lock \
@@ -57,9 +58,8 @@ eval-text: install ## Text engine quality on the dev splits and the hand-labelle
 	$(BIN)/python -m lytt.text.eval_models --data $(SHARED_DATA)
 	$(BIN)/python -m lytt.text.eval_feedback
 
-messages: install ## Extract and compile the translation catalogues
-	cd src/lytt && ../../$(BIN)/lytt manage makemessages -l nb -l nn -l sv -l da -l en --no-obsolete --no-location
-	$(BIN)/python scripts/compile_messages.py
+messages: install ## Extract and compile every capability's translation catalogues
+	$(BIN)/python scripts/messages.py $(APPS)
 
 lock: ## Re-resolve requirements.lock from pyproject.toml (needs uv in .venv)
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock --quiet

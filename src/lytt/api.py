@@ -119,3 +119,10 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 api.add_router("/", "lytt.accounts.api.router", tags=["organisation"])
+api.add_router("/surveys", "lytt.surveys.api.router", tags=["surveys"])
+api.add_router("/", "lytt.feedback.api.router", tags=["feedback"])
+api.add_router("/invitations", "lytt.invitations.api.router", tags=["invitations"])
+api.add_router("/mystery", "lytt.evaluations.api.router", tags=["mystery shopping"])
+api.add_router("/imports", "lytt.imports.api.router", tags=["imports"])
+api.add_router("/reviews", "lytt.reviews.api.router", tags=["public reviews"])
+api.add_router("/jobs", "lytt.jobs.api.router", tags=["jobs"])

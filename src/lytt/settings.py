@@ -49,6 +49,10 @@ INSTALLED_APPS = [
     "lytt.accounts",
     "lytt.surveys",
     "lytt.feedback",
+    "lytt.invitations",
+    "lytt.evaluations",
+    "lytt.imports",
+    "lytt.reviews",
     "lytt.jobs",
 ]
 
@@ -73,7 +77,7 @@ AUTH_USER_MODEL = "accounts.User"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -167,13 +171,14 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Languages: the interface and surveys speak these five.
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "nb") or "nb"
 LANGUAGES = [
-    ("nb", _("Norwegian bokmål")),
-    ("nn", _("Norwegian nynorsk")),
+    ("nb", _("Norwegian Bokmål")),
+    ("nn", _("Norwegian Nynorsk")),
     ("sv", _("Swedish")),
     ("da", _("Danish")),
     ("en", _("English")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Each capability keeps its own catalogues in <app>/locale (see scripts/messages.py).
+LOCALE_PATHS: list[Path] = []
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Oslo") or "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True

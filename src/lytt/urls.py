@@ -9,5 +9,12 @@ urlpatterns = [
     path("readyz", web.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("lytt.accounts.urls")),
+    path("surveys/", include("lytt.surveys.urls")),
+    path("feedback/", include("lytt.feedback.urls")),
+    path("invitations/", include("lytt.invitations.urls")),
+    path("mystery/", include("lytt.evaluations.urls")),
+    path("imports/", include("lytt.imports.urls")),
+    path("reviews/", include("lytt.reviews.urls")),
+    path("jobs/", include("lytt.jobs.urls")),
     path("api/v1/", api.urls),
 ]
