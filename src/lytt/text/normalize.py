@@ -194,6 +194,6 @@ def prepare(text: object) -> Prepared:
             text = text[:MAX_CHARS]
         norm = _normalise(text)
         toks = _tokens(norm)
-        return Prepared(text, norm, toks, tuple([fold(t) for t in toks]))
+        return Prepared(text, norm, toks, tuple([fold(t) if t[0].isalnum() else t for t in toks]))
     except Exception:  # pragma: no cover - last line of defence
         return _EMPTY
