@@ -1,0 +1,53 @@
+"""Emotions: probabilities for Plutchik's eight emotions.
+
+A softmax linear model over folded word unigrams (one model for all languages, trained by
+``train.py`` on the 80% training part of XED with each annotated emotion as a target).
+Output: a dict with all eight keys whose values are softmax probabilities summing to 1
+(not independent sigmoids). Words without a weight are skipped, so a text costs one dict
+lookup per word.
+"""
+
+from __future__ import annotations
+
+import math
+
+from lytt.text.modelfiles import load_model
+from lytt.text.normalize import Prepared
+
+__all__ = ["EMOTIONS", "predict"]
+
+EMOTIONS = ("anger", "anticipation", "disgust", "fear", "joy", "sadness", "surprise", "trust")
+
+_W: dict[str, list[float]] | None = None
+_B: list[float] = []
+_UNIFORM = dict.fromkeys(EMOTIONS, 0.125)
+
+
+def _load() -> dict[str, list[float]]:
+    global _W, _B
+    if _W is None:
+        m = load_model("emotions")
+        _B = list(m["bias"])
+        _W = m["weights"]
+    return _W
+
+
+def predict(p: Prepared, lang: str = "") -> dict[str, float]:
+    """Softmax probabilities for the eight emotions; never raises."""
+    try:
+        w = _W if _W is not None else _load()
+        x = _B.copy()
+        hit = False
+        for t in p.folded:
+            v = w.get(t)
+            if v is not None:
+                hit = True
+                x = [a + b for a, b in zip(x, v, strict=True)]
+        if not hit and not p.folded:
+            return dict(_UNIFORM)
+        m = max(x)
+        e = [math.exp(a - m) for a in x]
+        s = sum(e)
+        return {k: v / s for k, v in zip(EMOTIONS, e, strict=True)}
+    except Exception:  # pragma: no cover - never raise
+        return dict(_UNIFORM)

@@ -1,0 +1,157 @@
+"""Feature extraction shared by training (``train.py``) and run time.
+
+Everything here is pure Python on ``Prepared`` tokens; the same functions build the
+training matrices and score texts at run time, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+__all__ = [
+    "CONTRAST",
+    "DOWNTONERS",
+    "INTENSIFIERS",
+    "NEGATORS",
+    "lang_word_features",
+    "lexicon_scan",
+    "sentiment_features",
+]
+
+# All keys are ``fold()``-ed (see normalize.fold): "ikke" -> "ike", "særlig" -> "sarlig".
+NEGATORS = frozenset(
+    {
+        # nb / nn / da
+        "ike", "ikje", "ik", "aldri", "aldrig", "ingen", "inga", "intet", "inkje", "uten",
+        "uden", "utan", "hverken", "korken", "verken", "nei", "nej", "mangler", "manglet",
+        # sv
+        "inte", "icke", "int", "inget", "ej", "varken", "saknar", "saknades",
+        # en
+        "not", "no", "never", "nothing", "without", "nor", "neither", "don't", "doesn't",
+        "didn't", "isn't", "wasn't", "aren't", "weren't", "won't", "can't", "cannot",
+        "couldn't", "wouldn't", "shouldn't", "haven't", "hasn't", "hadn't", "dont",
+        "didnt", "isnt", "wasnt", "cant", "wont", "lack", "lacked", "lacking",
+    }
+)  # fmt: skip
+INTENSIFIERS: Mapping[str, float] = {
+    # nb / nn / da
+    "veldig": 1.4, "svart": 1.4, "kjempe": 1.5, "utrolig": 1.5, "helt": 1.3, "hel": 1.2,
+    "sykt": 1.5, "mega": 1.5, "super": 1.5, "skikelig": 1.4, "skikkelig": 1.4,
+    "ekstremt": 1.6, "ekstra": 1.2, "meget": 1.4, "rigtig": 1.4, "virkelig": 1.4,
+    "vildt": 1.5, "sarlig": 1.2, "srlig": 1.2, "sa": 1.2, "fantastisk": 1.3, "totalt": 1.4,
+    "mykje": 1.3, "mye": 1.3, "hamrende": 1.5, "sinsykt": 1.6, "ufatelig": 1.5,
+    # sv
+    "valdigt": 1.4, "mycket": 1.4, "jatte": 1.5, "otroligt": 1.5, "riktigt": 1.4,
+    "sarskilt": 1.2, "extremt": 1.6, "galet": 1.4, "hemskt": 1.4, "verkligen": 1.4,
+    "enormt": 1.5, "grymt": 1.5, "sjukt": 1.5,
+    # en
+    "very": 1.4, "really": 1.4, "so": 1.3, "extremely": 1.6, "incredibly": 1.5,
+    "totaly": 1.4, "absolutely": 1.5, "particularly": 1.2, "especially": 1.2,
+    "quite": 1.1, "too": 1.2, "utterly": 1.5, "terribly": 1.4, "awfully": 1.4,
+}  # fmt: skip
+DOWNTONERS: Mapping[str, float] = {
+    "litt": 0.6, "lite": 0.6, "noe": 0.8, "noko": 0.8, "ganske": 0.8, "nokso": 0.8,
+    "lidt": 0.6, "nogenlunde": 0.6, "lagom": 0.7, "nagot": 0.8, "ganska": 0.8,
+    "relativt": 0.8, "slightly": 0.6, "somewhat": 0.7, "bit": 0.7, "fairly": 0.8,
+    "rather": 0.8, "kinda": 0.7, "pretty": 0.9, "delvis": 0.7,
+}  # fmt: skip
+CONTRAST = frozenset(
+    {"men", "but", "however", "likevel", "likevael", "allikevel", "ellers", "dog", "fast",
+     "although", "though", "yet", "tross", "trots", "alikevel", "imidlertid", "derimot",
+     "anyway", "samtidig", "bortsett"}
+)  # fmt: skip
+_PUNCT_LIKE = frozenset({":)", ":(", ":d", ";)", ":/", ":'(", "<3", ":p", ":|"})
+
+_NEG_SCOPE = 3
+
+
+def lang_word_features(word: str) -> list[str]:
+    """Language-id features of one lowercased (unfolded) word: the word itself and the
+    character 1- to 4-grams of ``<word>`` (words longer than 24 chars are cut)."""
+    w = word[:24]
+    padded = "<" + w + ">"
+    n = len(padded)
+    feats = ["w:" + w]
+    for k in (1, 2, 3, 4):
+        for i in range(n - k + 1):
+            g = padded[i : i + k]
+            if g != "<" and g != ">":
+                feats.append(g)
+    return feats
+
+
+def sentiment_features(folded: Sequence[str]) -> list[str]:
+    """Token features for the learned sentiment model: unigrams (prefixed ``!`` inside a
+    negation scope of three tokens after a negator), bigrams ``a_b`` and ``^``+first token
+    after a contrast word (``men``, ``but`` ...) so the model can weight the second clause."""
+    feats: list[str] = []
+    neg = 0
+    after_contrast = False
+    prev = ""
+    for t in folded:
+        if t in NEGATORS:
+            neg = _NEG_SCOPE
+            feats.append(t)
+        elif t in CONTRAST:
+            after_contrast = True
+            neg = 0
+            feats.append(t)
+        else:
+            if neg:
+                feats.append("!" + t)
+                neg -= 1
+            else:
+                feats.append(t)
+            if after_contrast:
+                feats.append("^" + t)
+        if prev:
+            feats.append(prev + "_" + t)
+        prev = t
+    return feats
+
+
+def lexicon_scan(folded: Sequence[str], lex: Mapping[str, float]) -> tuple[float, float]:
+    """VADER-style lexicon pass: returns (positive sum, negative sum as a positive number).
+
+    * a negator flips (x -0.74) the valence of the next three tokens;
+    * an intensifier/downtoner multiplies the next sentiment word;
+    * after a contrast word ("men", "but") valences count 1.5x, before it 0.5x.
+    """
+    pos_a = neg_a = 0.0  # before the last contrast
+    pos_b = neg_b = 0.0  # after it
+    contrast = False
+    neg = 0
+    boost = 1.0
+    for t in folded:
+        v = lex.get(t)
+        if v is None:
+            if t in NEGATORS:
+                neg = _NEG_SCOPE
+                continue
+            b = INTENSIFIERS.get(t) or DOWNTONERS.get(t)
+            if b is not None:
+                boost *= b
+                continue
+            if t in CONTRAST:
+                contrast = True
+                pos_a += pos_b
+                neg_a += neg_b
+                pos_b = neg_b = 0.0
+                neg = 0
+                boost = 1.0
+                continue
+            if neg:
+                neg -= 1
+            continue
+        v *= boost
+        boost = 1.0
+        if neg and t not in _PUNCT_LIKE:
+            v *= -0.74
+            neg -= 1
+        if v > 0:
+            pos_b += v
+        else:
+            neg_b -= v
+    if contrast:
+        return pos_a * 0.5 + pos_b * 1.5, neg_a * 0.5 + neg_b * 1.5
+    return pos_b, neg_b

@@ -1,0 +1,110 @@
+"""Sentiment: label (positive/negative/neutral) and score in [-1, 1].
+
+Two parts share one pass of ``features``:
+
+* a VADER-style lexicon pass (``features.lexicon_scan``) with negation ("ikke dårlig",
+  "inte särskilt bra", "slet ikke god"), intensifiers/downtoners and contrast ("bra mat,
+  men ..." weights the clause after "men" 1.5x and the one before 0.5x), over the
+  language's lexicon (Norwegian: Lytt hand-written + AFINN-da; Danish: AFINN-da + hand;
+  Swedish: VADER-Swedish + hand; English: AFINN-en + hand; emoticons/emoji in all);
+* for Norwegian and Danish, a 3-class linear model trained on NoReC_sentence over
+  negation-marked unigrams, bigrams, after-contrast unigrams and the two lexicon sums.
+
+Score = P(positive) - P(negative) for the model; for Swedish/English (no labelled
+training text) score = s / sqrt(s^2 + 4) with s the signed lexicon sum.
+"""
+
+from __future__ import annotations
+
+import math
+
+from lytt.text.features import lexicon_scan, sentiment_features
+from lytt.text.modelfiles import load_model, sentiment_lexicon
+from lytt.text.normalize import Prepared
+
+__all__ = ["probabilities", "score", "score_lexicon"]
+
+_MODEL_LANGS = frozenset({"nb", "nn", "da", "no"})
+_LEX_NEUTRAL = 0.05  # |score| below this is neutral for the lexicon-only path
+
+_W: dict[str, list[float]] | None = None
+_M: dict[str, object] = {}
+
+
+def _load() -> dict[str, list[float]]:
+    global _W
+    if _W is None:
+        m = load_model("sentiment")
+        _M.update(m)
+        _W = m["weights"]
+    return _W
+
+
+def probabilities(p: Prepared, lang: str = "nb") -> tuple[float, float, float]:
+    """(P(negative), P(neutral), P(positive)) from the NoReC-trained model."""
+    w = _W if _W is not None else _load()
+    f = p.folded
+    pos, neg = lexicon_scan(f, sentiment_lexicon(lang))
+    return _probs(w, f, pos, neg)
+
+
+def _probs(
+    w: dict[str, list[float]], f: tuple[str, ...], pos: float, neg: float
+) -> tuple[float, float, float]:
+    b = _M["bias"]
+    lp = _M["lex_pos"]
+    ln = _M["lex_neg"]
+    sc = _M["lex_scale"]
+    assert isinstance(b, list) and isinstance(lp, list) and isinstance(ln, list)
+    assert isinstance(sc, float)
+    pos /= sc
+    neg /= sc
+    x0 = b[0] + lp[0] * pos + ln[0] * neg
+    x1 = b[1] + lp[1] * pos + ln[1] * neg
+    x2 = b[2] + lp[2] * pos + ln[2] * neg
+    for feat in sentiment_features(f):
+        v = w.get(feat)
+        if v is not None:
+            x0 += v[0]
+            x1 += v[1]
+            x2 += v[2]
+    m = max(x0, x1, x2)
+    e0, e1, e2 = math.exp(x0 - m), math.exp(x1 - m), math.exp(x2 - m)
+    s = e0 + e1 + e2
+    return (e0 / s, e1 / s, e2 / s)
+
+
+def score_lexicon(p: Prepared, lang: str) -> tuple[str, float]:
+    """Lexicon-only sentiment (used for sv/en and as fallback)."""
+    pos, neg = lexicon_scan(p.folded, sentiment_lexicon(lang))
+    return _lex_label(pos, neg)
+
+
+def _lex_label(pos: float, neg: float) -> tuple[str, float]:
+    s = pos - neg
+    sc = s / math.sqrt(s * s + 4.0)
+    if sc >= _LEX_NEUTRAL:
+        return ("positive", round(sc, 4))
+    if sc <= -_LEX_NEUTRAL:
+        return ("negative", round(sc, 4))
+    return ("neutral", round(sc, 4))
+
+
+def score(p: Prepared, lang: str) -> tuple[str, float]:
+    """(label, score in [-1, 1]); never raises ("neutral", 0.0 on failure)."""
+    try:
+        f = p.folded
+        if not f:
+            return ("neutral", 0.0)
+        lex = sentiment_lexicon(lang)
+        pos, neg = lexicon_scan(f, lex)
+        if lang not in _MODEL_LANGS:
+            return _lex_label(pos, neg)
+        w = _W if _W is not None else _load()
+        pn, pu, pp = _probs(w, f, pos, neg)
+        sc = round(max(-1.0, min(1.0, pp - pn)), 4)
+        if pu >= pp and pu >= pn:
+            return ("neutral", sc)
+        return ("positive", sc) if pp >= pn else ("negative", sc)
+    except Exception:  # pragma: no cover - never raise
+        return ("neutral", 0.0)

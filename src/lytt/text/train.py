@@ -1,0 +1,300 @@
+"""Train the statistical models of ``lytt.text`` from ``../shared/data`` and lexicons.
+
+    python -m lytt.text.train --data ../shared/data --out src/lytt/text/models
+
+Deterministic: fixed split by SHA-1 of the text, deterministic solvers (lbfgs), weights
+rounded and written as sorted JSON, so two runs give byte-identical files.
+
+Needs the dev extras (scikit-learn, afinn, vadersentiment-swedish); the run time does not.
+Outputs (all plain JSON, each with ``version`` and ``attribution``):
+  lexicon.json    per-language sentiment lexicons (folded keys)
+  sentiment.json  3-class (negative/neutral/positive) linear model, NoReC_sentence
+  emotions.json   8-emotion softmax linear model, XED (80% part)
+  langid.json     no/sv/da/en linear model over words and char 1-4-grams, XED (80% part)
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from lytt.text.features import lang_word_features, lexicon_scan, sentiment_features
+from lytt.text.normalize import prepare
+
+VERSION = "2026.11.1"
+EMOTIONS = ("anger", "anticipation", "disgust", "fear", "joy", "sadness", "surprise", "trust")
+LANGS = ("no", "sv", "da", "en")
+SENT_CLASSES = ("negative", "neutral", "positive")
+LEX_SCALE = 4.0  # lexicon sums are divided by this before entering the linear model
+
+ATTR_NOREC = (
+    "Trained on NoReC_sentence (LTG, University of Oslo; Øvrelid et al., LREC 2020; "
+    "Kutuzov et al., NoDaLiDa 2021). Text CC BY-NC 4.0; the authors allow free use of "
+    "models built from it. Contains no sentences, only weights."
+)
+ATTR_XED = (
+    "Trained on XED (Öhman et al., COLING 2020), CC BY 4.0, University of Helsinki; "
+    "80% part by SHA-1 of the line (the other 20% is held out for evaluation)."
+)
+ATTR_LEX = (
+    "AFINN (Finn Årup Nielsen; AFINN-en-165, AFINN-da-32, AFINN-emoticon-8 from PyPI "
+    "'afinn', ODbL 1.0); VADER-Swedish lexicon (PyPI 'vadersentiment-swedish', MIT, "
+    "Alex Gustafsson, after Hutto & Gilbert 2014); Lytt hand-written service words."
+)
+
+_DETOK = [
+    (re.compile(r" ([.,!?;:%)\]»”])"), r"\1"),
+    (re.compile(r"([(\[«“]) "), r"\1"),
+    (re.compile(r" ' "), "'"),
+]
+
+
+def detok(s: str) -> str:
+    """Undo NoReC's spaces around punctuation."""
+    for rx, rep in _DETOK:
+        s = rx.sub(rep, s)
+    return s
+
+
+def in_holdout(text: str) -> bool:
+    """The fixed 20% of XED lines held out from training (evaluation only)."""
+    return hashlib.sha1(text.encode("utf-8")).digest()[0] < 52  # 52/256 ~ 20.3%  # noqa: S324
+
+
+def read_xed(data: Path, lang: str) -> list[tuple[str, list[int]]]:
+    rows = []
+    with open(data / "xed" / f"{lang}-train.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if "\t" not in line:
+                continue
+            text, labels = line.rsplit("\t", 1)
+            labs = sorted({int(x) - 1 for x in labels.split(",") if x.strip().isdigit()})
+            labs = [x for x in labs if 0 <= x < 8]
+            if text.strip() and labs:
+                rows.append((text, labs))
+    return rows
+
+
+def read_norec(data: Path, kind: str, split: str) -> list[tuple[str, str]]:
+    with open(data / "norec_sentence" / kind / f"{split}.json", encoding="utf-8") as fh:
+        items = json.load(fh)
+    return [(detok(it["text"]), it["label"].lower()) for it in items]
+
+
+# ---------------------------------------------------------------- lexicons
+
+
+def _read_pairs(text: str) -> Iterable[tuple[str, float]]:
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2 and parts[0] and not line.startswith("#"):
+            try:
+                yield parts[0].strip().lower(), float(parts[1])
+            except ValueError:
+                continue
+
+
+def _pkg_text(pkg: str, *path: str) -> str:
+    return resources.files(pkg).joinpath(*path).read_text(encoding="utf-8")
+
+
+def _fold_lex(pairs: Iterable[tuple[str, float]], scale: float) -> dict[str, float]:
+    acc: dict[str, list[float]] = {}
+    for w, v in pairs:
+        if " " in w:
+            continue
+        p = prepare(w)
+        if len(p.folded) != 1:
+            continue
+        acc.setdefault(p.folded[0], []).append(v * scale)
+    return {k: round(sum(vs) / len(vs), 3) for k, vs in sorted(acc.items())}
+
+
+def build_lexicons(models: Path) -> dict[str, dict[str, float]]:
+    afinn_en = _fold_lex(_read_pairs(_pkg_text("afinn", "data", "AFINN-en-165.txt")), 0.8)
+    afinn_da = _fold_lex(_read_pairs(_pkg_text("afinn", "data", "AFINN-da-32.txt")), 0.8)
+    emot = _fold_lex(_read_pairs(_pkg_text("afinn", "data", "AFINN-emoticon-8.txt")), 0.8)
+    vader_sv = _fold_lex(_read_pairs(_pkg_text("vaderSentiment", "vader_lexicon.txt")), 1.0)
+    hand: dict[str, list[tuple[str, float]]] = {}
+    for line in (models / "lexicon_handwritten.tsv").read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        lang, word, val = line.split("\t")
+        hand.setdefault(lang, []).append((word, float(val)))
+    h = {lang: _fold_lex(pairs, 1.0) for lang, pairs in hand.items()}
+    common = {**emot, **h["*"]}
+    lex = {
+        "no": {**afinn_da, **h["no"], **common},
+        "da": {**afinn_da, **h["da"], **common},
+        "sv": {**vader_sv, **h["sv"], **common},
+        "en": {**afinn_en, **h["en"], **common},
+    }
+    return {k: dict(sorted(v.items())) for k, v in lex.items()}
+
+
+# ---------------------------------------------------------------- linear models
+
+
+def _fit(
+    rows: Sequence[Counter[str]],
+    y: Sequence[int],
+    n_classes: int,
+    c: float,
+    min_count: int,
+    dense: Sequence[Sequence[float]] | None = None,
+    class_weight: str | None = None,
+) -> tuple[list[str], np.ndarray, np.ndarray]:
+    from scipy.sparse import csr_matrix, hstack
+    from sklearn.linear_model import LogisticRegression
+
+    df: Counter[str] = Counter()
+    for r in rows:
+        df.update(r.keys())
+    vocab = sorted(f for f, n in df.items() if n >= min_count)
+    index = {f: i for i, f in enumerate(vocab)}
+    indptr, indices, vals = [0], [], []
+    for r in rows:
+        for f in sorted(r):
+            j = index.get(f)
+            if j is not None:
+                indices.append(j)
+                vals.append(float(r[f]))
+        indptr.append(len(indices))
+    x = csr_matrix((vals, indices, indptr), shape=(len(rows), len(vocab)), dtype=np.float64)
+    if dense is not None:
+        x = hstack([x, csr_matrix(np.asarray(dense, dtype=np.float64))]).tocsr()
+    clf = LogisticRegression(C=c, max_iter=3000, class_weight=class_weight, tol=1e-6)
+    clf.fit(x, np.asarray(y))
+    coef = clf.coef_
+    bias = clf.intercept_
+    if n_classes == 2 and coef.shape[0] == 1:  # pragma: no cover - we always use >2 classes
+        coef = np.vstack([-coef[0] / 2, coef[0] / 2])
+        bias = np.array([-bias[0] / 2, bias[0] / 2])
+    return vocab, coef, bias
+
+
+def _export(
+    vocab: list[str], coef: np.ndarray, bias: np.ndarray, min_abs: float, nd: int = 4
+) -> tuple[dict[str, list[float]], list[float]]:
+    weights = {}
+    for j, f in enumerate(vocab):
+        col = coef[:, j]
+        col = col - col.mean()  # softmax is shift invariant per feature
+        if float(np.abs(col).max()) >= min_abs:
+            weights[f] = [round(float(v), nd) for v in col]
+    b = bias - bias.mean()
+    return weights, [round(float(v), nd) for v in b]
+
+
+def train_sentiment(data: Path, lex_no: dict[str, float]) -> dict[str, Any]:
+    rows, y, dense = [], [], []
+    for text, label in read_norec(data, "3class", "train"):
+        f = prepare(text).folded
+        rows.append(Counter(sentiment_features(f)))
+        pos, neg = lexicon_scan(f, lex_no)
+        dense.append([pos / LEX_SCALE, neg / LEX_SCALE])
+        y.append(SENT_CLASSES.index(label))
+    vocab, coef, bias = _fit(rows, y, 3, c=0.5, min_count=2, dense=dense)
+    lexw = coef[:, -2:]
+    coef = coef[:, :-2]
+    weights, b = _export(vocab, coef, bias, min_abs=0.02)
+    return {
+        "version": VERSION,
+        "attribution": ATTR_NOREC,
+        "classes": list(SENT_CLASSES),
+        "bias": b,
+        "lex_scale": LEX_SCALE,
+        "lex_pos": [round(float(v - lexw[:, 0].mean()), 4) for v in lexw[:, 0]],
+        "lex_neg": [round(float(v - lexw[:, 1].mean()), 4) for v in lexw[:, 1]],
+        "weights": weights,
+    }
+
+
+def emotion_features(folded: Sequence[str]) -> list[str]:
+    return list(folded)
+
+
+def train_emotions(data: Path) -> dict[str, Any]:
+    rows, y = [], []
+    for lang in LANGS:
+        for text, labs in read_xed(data, lang):
+            if in_holdout(text):
+                continue
+            feats = Counter(emotion_features(prepare(text).folded))
+            for lab in labs:
+                rows.append(feats)
+                y.append(lab)
+    vocab, coef, bias = _fit(rows, y, 8, c=0.3, min_count=2)
+    weights, b = _export(vocab, coef, bias, min_abs=0.15, nd=3)
+    return {
+        "version": VERSION,
+        "attribution": ATTR_XED,
+        "classes": list(EMOTIONS),
+        "output": "softmax",
+        "bias": b,
+        "weights": weights,
+    }
+
+
+def langid_row(tokens: Sequence[str]) -> Counter[str]:
+    c: Counter[str] = Counter()
+    for t in tokens:
+        if t[0].isalpha():
+            c.update(lang_word_features(t))
+    return c
+
+
+def train_langid(data: Path) -> dict[str, Any]:
+    rows, y = [], []
+    for li, lang in enumerate(LANGS):
+        for text, _labs in read_xed(data, lang):
+            if in_holdout(text):
+                continue
+            rows.append(langid_row(prepare(text).tokens))
+            y.append(li)
+    vocab, coef, bias = _fit(rows, y, 4, c=2.0, min_count=2, class_weight="balanced")
+    weights, b = _export(vocab, coef, bias, min_abs=0.05, nd=3)
+    return {
+        "version": VERSION,
+        "attribution": ATTR_XED,
+        "classes": list(LANGS),
+        "bias": b,
+        "weights": weights,
+    }
+
+
+def _write(path: Path, obj: dict[str, Any]) -> None:
+    path.write_text(
+        json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n",
+        encoding="utf-8",
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
+    ap.add_argument("--data", type=Path, default=Path("../shared/data"))
+    ap.add_argument("--out", type=Path, default=Path("src/lytt/text/models"))
+    args = ap.parse_args(argv)
+    out: Path = args.out
+    lex = build_lexicons(out)
+    _write(out / "lexicon.json", {"version": VERSION, "attribution": ATTR_LEX, "lexicons": lex})
+    _write(out / "sentiment.json", train_sentiment(args.data, lex["no"]))
+    _write(out / "emotions.json", train_emotions(args.data))
+    _write(out / "langid.json", train_langid(args.data))
+    for name in ("lexicon.json", "sentiment.json", "emotions.json", "langid.json"):
+        digest = hashlib.sha256((out / name).read_bytes()).hexdigest()
+        print(f"{name}\t{(out / name).stat().st_size}\t{digest}")
+
+
+if __name__ == "__main__":
+    main()
