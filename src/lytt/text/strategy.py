@@ -1,0 +1,62 @@
+"""Customer strategy (DOMAIN.md section 2): irritation, passivity, relation or none.
+
+* **irritation**: the customer shows and says they are unhappy (complaint words, demands,
+  "never again", anger emoji, shouting in capitals, "!!").
+* **passivity**: the customer puts up with it and says nothing ("sa ikke noe", "orket
+  ikke", "gikk bare", "meh") and typically just does not come back.
+* **relation**: the customer charms the employee into helping ("jeg var ekstra blid",
+  "skrøt litt", "butter him up"): praise that is really about the customer's own effort.
+
+Passivity and relation cues are specific, so they win over irritation when they reach the
+threshold; otherwise the strongest label at or above the threshold wins, else "none".
+"""
+
+from __future__ import annotations
+
+from .normalize import Prepared
+from .scoring import TaskScores
+
+__all__ = ["LABELS", "decide"]
+
+LABELS = ("irritation", "passivity", "relation", "none")
+THRESHOLD = 1.0
+SPECIFIC_THRESHOLD = 1.5
+
+
+def _shouting(p: Prepared) -> float:
+    """Extra irritation weight for '!!' and text written in capitals."""
+    extra = 0.0
+    text = p.text
+    if "!!" in p.norm or "?!" in p.norm:
+        extra += 1.0
+    if "??" in p.norm:
+        extra += 0.5
+    upper = lower = 0
+    for ch in text[:400]:
+        if ch.isupper():
+            upper += 1
+        elif ch.islower():
+            lower += 1
+    if upper >= 8 and upper > 2 * lower:
+        extra += 1.5
+    return extra
+
+
+def decide(scores: TaskScores, p: Prepared) -> tuple[str, list[str]]:
+    s = scores.get("strategy", {})
+    irr = s.get("irritation")
+    pas = s.get("passivity")
+    rel = s.get("relation")
+    irr_score = (irr.score if irr else 0.0) + _shouting(p)
+    pas_score = pas.score if pas else 0.0
+    rel_score = rel.score if rel else 0.0
+    if rel is not None and rel_score >= SPECIFIC_THRESHOLD and rel_score >= pas_score:
+        return "relation", list(rel.evidence)
+    if pas is not None and pas_score >= SPECIFIC_THRESHOLD and pas_score + 1.5 >= irr_score:
+        return "passivity", list(pas.evidence)
+    if irr_score >= THRESHOLD:
+        ev = list(irr.evidence) if irr else []
+        if not ev and "!!" in p.norm:
+            ev.append("!!")
+        return "irritation", ev
+    return "none", []

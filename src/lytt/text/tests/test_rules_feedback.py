@@ -1,0 +1,49 @@
+"""Regression guard: the rules must keep the scores they reach on the hand-labelled set.
+
+The floors are the measured figures (see docs/text-rules.md) minus a small margin, so a
+change that breaks a lexicon or rule fails here. Sentiment and language belong to the
+statistical models and are guarded by their own tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from lytt.text.eval_feedback import evaluate, load_labelled
+
+FLOORS = {
+    # task: (dev macro-F1 floor, holdout macro-F1 floor)
+    "strategy": (0.90, 0.85),
+    "needs": (0.85, 0.85),
+    "root_causes": (0.95, 0.95),
+    "churn": (0.92, 0.88),
+    "themes": (0.83, 0.85),
+}
+
+
+@pytest.fixture(scope="module")
+def reports() -> dict[str, object]:
+    rows = load_labelled()
+    return {
+        "dev": evaluate([r for r in rows if r["split"] == "dev"]),
+        "holdout": evaluate([r for r in rows if r["split"] == "holdout"]),
+    }
+
+
+def test_labelled_set_is_complete() -> None:
+    rows = load_labelled()
+    assert len(rows) >= 400
+    assert {r["language"] for r in rows} == {"nb", "nn", "sv", "da", "en"}
+    assert {r["split"] for r in rows} == {"dev", "holdout"}
+    assert len({r["id"] for r in rows}) == len(rows)
+    for r in rows:
+        assert r["strategy"] in {"irritation", "passivity", "relation", "none"}
+        assert r["churn"] in {"high", "low"}
+        assert r["sentiment"] in {"negative", "neutral", "positive"}
+
+
+@pytest.mark.parametrize("task", sorted(FLOORS))
+def test_rule_scores_do_not_regress(task: str, reports: dict[str, dict]) -> None:
+    dev_floor, hold_floor = FLOORS[task]
+    assert reports["dev"][task].macro_f1 >= dev_floor
+    assert reports["holdout"][task].macro_f1 >= hold_floor
