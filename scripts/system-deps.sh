@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite uses when they are missing:
-# PostgreSQL (a throwaway cluster per run), Chromium (browser tests), gettext (catalogues).
+# PostgreSQL (a throwaway cluster per run), Chromium (browser tests), gettext (catalogues),
+# wrk (the HTTP load generator of make bench).
 set -euo pipefail
 need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
 if [ ${#need[@]} -eq 0 ]; then
-  echo "system-deps: PostgreSQL, Chromium and gettext are present"
+  echo "system-deps: PostgreSQL, Chromium, gettext and wrk are present"
   exit 0
 fi
 echo "system-deps: installing ${need[*]}"

@@ -13,7 +13,12 @@ def _django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lytt.settings")
     import django
 
-    django.setup()
+    from lytt.lib.env import ConfigError
+
+    try:
+        django.setup()
+    except ConfigError as exc:
+        raise click.ClickException(f"configuration: {exc}") from exc
 
 
 def _manage(*args: str) -> None:
