@@ -57,19 +57,14 @@ class Cue:
     has_negator: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One match of a cue in a text: token span [start, end) and whether it was negated."""
-
-    cue: Cue
-    start: int
-    end: int
-    negated: bool
+# One match of a cue in a text: (cue, start, end, negated), token span [start, end).
+# A plain tuple: this is the hot path, and tuples are much cheaper to build than objects.
+Hit = tuple[Cue, int, int, bool]
 
 
 @dataclass(slots=True)
 class CueIndex:
-    heads: dict[str, list[tuple[tuple[str, ...], tuple[Cue, ...]]]] = field(default_factory=dict)
+    heads: dict[str, list[tuple[list[str], tuple[Cue, ...]]]] = field(default_factory=dict)
     vocab: set[str] = field(default_factory=set)
     variants: dict[str, str] = field(default_factory=dict)
     negators: frozenset[str] = frozenset()
@@ -181,7 +176,7 @@ def build_index(
             table.setdefault(tuple(f), []).append(cue)
     for key, cues in table.items():
         index.vocab.update(key)
-        index.heads.setdefault(key[0], []).append((key[1:], tuple(_dedupe(cues))))
+        index.heads.setdefault(key[0], []).append((list(key[1:]), tuple(_dedupe(cues))))
     index.vocab.update(extra_vocab)
     for w in sorted(base_words):
         if not w.isalpha():
@@ -207,18 +202,11 @@ def _dedupe(cues: Sequence[Cue]) -> list[Cue]:
 
 def canonical(tokens: Sequence[str], index: CueIndex) -> list[str]:
     """Map each folded token to a lexicon word when it is a known misspelling of one."""
-    vocab = index.vocab
-    variants = index.variants
-    out = list(tokens)
-    for i, t in enumerate(out):
-        if len(t) >= 4 and t not in vocab:
-            v = variants.get(t)
-            if v is not None:
-                out[i] = v
-    return out
+    # variants never contain a lexicon word (see build_index), so a plain lookup suffices
+    return list(map(index.variants.get, tokens, tokens))
 
 
-def match(tokens: Sequence[str], index: CueIndex) -> list[Hit]:
+def match(tokens: list[str], index: CueIndex) -> list[Hit]:
     """All cue hits in a sequence of folded (ideally canonicalised) tokens."""
     heads = index.heads
     negators = index.negators
@@ -226,17 +214,19 @@ def match(tokens: Sequence[str], index: CueIndex) -> list[Hit]:
     n = len(tokens)
     hits: list[Hit] = []
     last_neg = -100
+    append = hits.append
     for i in range(n):
         t = tokens[i]
         cands = heads.get(t)
         if cands is not None:
+            neg = i - last_neg <= window
             for rest, cues in cands:
                 k = len(rest)
-                if k and tuple(tokens[i + 1 : i + 1 + k]) != rest:
+                if k and tokens[i + 1 : i + 1 + k] != rest:
                     continue
-                neg = i - last_neg <= window
+                end = i + 1 + k
                 for cue in cues:
-                    hits.append(Hit(cue, i, i + 1 + k, neg and not cue.has_negator))
+                    append((cue, i, end, neg and not cue.has_negator))
         if t in negators:
             last_neg = i
     return hits

@@ -28,21 +28,42 @@ def group_hits(hits: Sequence[Hit], tokens: Sequence[str]) -> TaskScores:
     "aldri mer" and "aldri" do not double-count.
     """
     out: TaskScores = {}
+    if not hits:
+        return out
     taken: dict[tuple[str, str], list[tuple[int, int]]] = {}
-    # longer spans first so that a phrase claims its tokens before its parts
-    for h in sorted(hits, key=lambda h: (h.start - h.end, -h.cue.weight)):
-        key = (h.cue.task, h.cue.label)
-        spans = taken.setdefault(key, [])
-        if any(h.start < e and s < h.end for s, e in spans):
-            continue
-        spans.append((h.start, h.end))
-        ls = out.setdefault(h.cue.task, {}).setdefault(h.cue.label, LabelScore())
-        words = " ".join(tokens[h.start : h.end])
-        if h.negated:
-            ls.negated += h.cue.weight
+    if len(hits) > 1:
+        # longer spans first so that a phrase claims its tokens before its parts
+        hits = sorted(hits, key=_order)
+    for cue, start, end, negated in hits:
+        key = (cue.task, cue.label)
+        spans = taken.get(key)
+        if spans is None:
+            taken[key] = [(start, end)]
+        else:
+            clash = False
+            for s, e in spans:
+                if start < e and s < end:
+                    clash = True
+                    break
+            if clash:
+                continue
+            spans.append((start, end))
+        task = out.get(cue.task)
+        if task is None:
+            task = out[cue.task] = {}
+        ls = task.get(cue.label)
+        if ls is None:
+            ls = task[cue.label] = LabelScore()
+        words = tokens[start] if end == start + 1 else " ".join(tokens[start:end])
+        if negated:
+            ls.negated += cue.weight
             ls.negated_evidence.append(words)
         else:
-            ls.score += h.cue.weight
+            ls.score += cue.weight
             if words not in ls.evidence:
                 ls.evidence.append(words)
     return out
+
+
+def _order(h: Hit) -> tuple[int, float]:
+    return (h[1] - h[2], -h[0].weight)

@@ -13,6 +13,8 @@ threshold; otherwise the strongest label at or above the threshold wins, else "n
 
 from __future__ import annotations
 
+import re
+
 from .normalize import Prepared
 from .scoring import TaskScores
 
@@ -21,6 +23,8 @@ __all__ = ["LABELS", "decide"]
 LABELS = ("irritation", "passivity", "relation", "none")
 THRESHOLD = 1.0
 SPECIFIC_THRESHOLD = 1.5
+# words of four or more capitals: "HELT", "JÆVLIG", "NEVER"
+_CAPS_RE = re.compile(r"\b[A-ZÆØÅÄÖÉÜ]{4,}\b")
 
 
 def _shouting(p: Prepared) -> float:
@@ -31,13 +35,12 @@ def _shouting(p: Prepared) -> float:
         extra += 1.0
     if "??" in p.norm:
         extra += 0.5
-    upper = lower = 0
-    for ch in text[:400]:
-        if ch.isupper():
-            upper += 1
-        elif ch.islower():
-            lower += 1
-    if upper >= 8 and upper > 2 * lower:
+    if text.islower() or text == text.lower():
+        return extra
+    head = text[:400]
+    if len(head) >= 8 and head.isupper():
+        extra += 1.5
+    elif len(_CAPS_RE.findall(head)) >= 2:
         extra += 1.5
     return extra
 
