@@ -49,7 +49,9 @@ test: system-deps lint test-sqlite test-postgres ## Lint, types and every test o
 	@echo "=== make test: all passed (lint, SQLite run, PostgreSQL run) ==="
 
 bench: install system-deps ## Benchmarks; each figure with its ratio to the baseline of the same run
-	@for f in bench/*_bench.py; do echo "=== $$f ==="; $(BIN)/python $$f || exit 1; done
+	@echo "=== Text engine ===" && $(BIN)/python bench/text_bench.py
+	@echo "=== Answer submission, SQLite ===" && $(BIN)/python bench/submit_bench.py
+	@echo "=== Answer submission, PostgreSQL ===" && bash scripts/with-postgres.sh $(BIN)/python bench/submit_bench.py
 
 train-text: install ## Rebuild the text engine's weights from ../shared/data (deterministic)
 	$(BIN)/python -m lytt.text.train --data $(SHARED_DATA) --out src/lytt/text/models
