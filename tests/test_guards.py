@@ -38,8 +38,9 @@ def test_openapi_schema_is_served_and_every_operation_is_named(client) -> None:
 
 @pytest.mark.django_db
 def test_api_errors_are_problem_details_in_the_callers_language(client) -> None:
-    response = client.get("/api/v1/me", HTTP_AUTHORIZATION="Bearer lytt_wrong",
-                          HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get(
+        "/api/v1/me", HTTP_AUTHORIZATION="Bearer lytt_wrong", HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 401
     assert response["Content-Type"] == "application/problem+json"
     body = response.json()

@@ -19,8 +19,11 @@ LYTT = str(Path(sys.executable).parent / "lytt")
 
 
 def _clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if k not in {"SECRET_KEY", "LYTT_DEBUG", "LYTT_TESTING", "DATABASE_URL"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "LYTT_DEBUG", "LYTT_TESTING", "DATABASE_URL"}
+    }
     env.update({"LYTT_DATA_DIR": str(tmp_path), **extra})
     return env
 
@@ -31,13 +34,25 @@ def test_env_bool_accepts_the_usual_spellings(monkeypatch: pytest.MonkeyPatch) -
         assert env_bool("X_FLAG") is expected
 
 
-@given(st.text().filter(lambda s: s.strip().lower() not in
-                        {"1", "true", "yes", "on", "0", "false", "no", "off", ""}))
+@given(
+    st.text().filter(
+        lambda s: s.strip().lower() not in {"1", "true", "yes", "on", "0", "false", "no", "off", ""}
+    )
+)
 def test_env_bool_rejects_anything_else_naming_the_variable(raw: str) -> None:
     os.environ["X_FLAG"] = raw.replace("\x00", "")
     try:
-        if os.environ["X_FLAG"].strip().lower() in {"1", "true", "yes", "on", "0", "false",
-                                                     "no", "off", ""}:
+        if os.environ["X_FLAG"].strip().lower() in {
+            "1",
+            "true",
+            "yes",
+            "on",
+            "0",
+            "false",
+            "no",
+            "off",
+            "",
+        }:
             return
         with pytest.raises(ConfigError, match="X_FLAG"):
             env_bool("X_FLAG")
@@ -60,8 +75,9 @@ def test_env_int_and_url_fail_loudly(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_production_refuses_to_start_without_secret_key(tmp_path: Path) -> None:
-    result = subprocess.run([LYTT, "check"], env=_clean_env(tmp_path), capture_output=True,
-                            text=True, timeout=120)
+    result = subprocess.run(
+        [LYTT, "check"], env=_clean_env(tmp_path), capture_output=True, text=True, timeout=120
+    )
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
     assert "Traceback" not in result.stderr
@@ -69,16 +85,16 @@ def test_production_refuses_to_start_without_secret_key(tmp_path: Path) -> None:
 
 def test_deploy_checks_are_clean_in_production(tmp_path: Path) -> None:
     env = _clean_env(tmp_path, SECRET_KEY="k" * 20 + "-production-secret-" + "z" * 30)
-    result = subprocess.run([LYTT, "check", "--deploy"], env=env, capture_output=True,
-                            text=True, timeout=120)
+    result = subprocess.run(
+        [LYTT, "check", "--deploy"], env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout + result.stderr
 
 
 def test_bad_database_url_is_named(tmp_path: Path) -> None:
     env = _clean_env(tmp_path, LYTT_DEBUG="1", DATABASE_URL="mysql://nope")
-    result = subprocess.run([LYTT, "check"], env=env, capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run([LYTT, "check"], env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode != 0
     assert "DATABASE_URL" in result.stderr
 
@@ -98,10 +114,20 @@ def test_createadmin_creates_an_organisation_and_its_admin() -> None:
     from lytt.accounts.models import Membership
 
     result = CliRunner().invoke(
-        main, ["createadmin", "--email", "Boss@Example.com", "--organisation", "Kafé Lys",
-               "--password", "a long enough password 1"],
+        main,
+        [
+            "createadmin",
+            "--email",
+            "Boss@Example.com",
+            "--organisation",
+            "Kafé Lys",
+            "--password",
+            "a long enough password 1",
+        ],
     )
     assert result.exit_code == 0, result.output
-    membership = Membership.objects.select_related("organisation").get(user__email="boss@example.com")
+    membership = Membership.objects.select_related("organisation").get(
+        user__email="boss@example.com"
+    )
     assert membership.role == "admin"
     assert membership.organisation.slug == "kafe-lys"

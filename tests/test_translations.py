@@ -15,9 +15,7 @@ import pytest
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "lytt"
 LANGS = ("nb", "nn", "sv", "da")
-APPS = sorted(
-    p.name for p in SRC.iterdir() if (p / "apps.py").exists() and p.name != "text"
-)
+APPS = sorted(p.name for p in SRC.iterdir() if (p / "apps.py").exists() and p.name != "text")
 
 
 def _extract(app: str, tmp_path: Path) -> Path:
@@ -65,10 +63,16 @@ def test_compiled_catalogues_match_their_sources(app: str) -> None:
     for po_path in sorted((SRC / app / "locale").glob("*/LC_MESSAGES/django.po")):
         mo_path = po_path.with_suffix(".mo")
         assert mo_path.exists(), f"{mo_path} missing: run scripts/messages.py {app}"
-        source = {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(po_path))
-                  if e.msgstr and "fuzzy" not in e.flags and not e.msgid_plural}
-        compiled = {(e.msgctxt, e.msgid): e.msgstr for e in polib.mofile(str(mo_path))
-                    if e.msgid and not e.msgid_plural}
+        source = {
+            (e.msgctxt, e.msgid): e.msgstr
+            for e in polib.pofile(str(po_path))
+            if e.msgstr and "fuzzy" not in e.flags and not e.msgid_plural
+        }
+        compiled = {
+            (e.msgctxt, e.msgid): e.msgstr
+            for e in polib.mofile(str(mo_path))
+            if e.msgid and not e.msgid_plural
+        }
         assert source == compiled, f"{mo_path} is stale: run scripts/messages.py {app}"
 
 

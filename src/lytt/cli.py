@@ -152,6 +152,23 @@ def analyze(args: tuple[str, ...]) -> None:
     sys.exit(text_main(list(args)))
 
 
+@main.command()
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="File to write (default: var/backups/lytt-<time>.sqlite3 or .dump).",
+)
+def backup(output: str | None) -> None:
+    """Write a consistent online backup of the database (SQLite file copy or pg_dump)."""
+    _django()
+    from lytt.lib.backup import backup_database
+
+    path = backup_database(output)
+    click.echo(f"Backup written to {path}")
+
+
 @main.command(context_settings={"ignore_unknown_options": True})
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def manage(args: tuple[str, ...]) -> None:
