@@ -17,7 +17,9 @@ from django.http import Http404
 
 from lytt.accounts.models import (
     ApiToken,
+    AuditEvent,
     Employee,
+    Invitation,
     Membership,
     Organisation,
     Role,
@@ -227,6 +229,18 @@ def access_membership(principal: Any, user_id: Any, perm: str = "users.view") ->
         raise Http404("user") from None
 
 
+def open_invitations_visible(principal: Any) -> QuerySet[Invitation]:
+    """Invitations not yet accepted and not expired (administrators)."""
+    from django.utils import timezone
+
+    scope = require_scope(principal, "users.manage")
+    return Invitation.objects.filter(
+        organisation_id=scope.organisation_id,
+        accepted_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    ).select_related("unit", "employee")
+
+
 def tokens_visible(principal: Any) -> QuerySet[ApiToken]:
     scope = require_scope(principal, "tokens.manage")
     return ApiToken.objects.filter(organisation_id=scope.organisation_id).select_related("unit")
@@ -237,3 +251,16 @@ def access_token(principal: Any, token_id: Any) -> ApiToken:
         return tokens_visible(principal).get(pk=int(token_id))
     except (ApiToken.DoesNotExist, ValueError, TypeError):
         raise Http404("token") from None
+
+
+# Audit trail -----------------------------------------------------------------------
+
+
+def audit_events_visible(principal: Any) -> QuerySet[AuditEvent]:
+    """The organisation's audit trail, newest first (admins and CX managers)."""
+    scope = require_scope(principal, "audit.view")
+    return (
+        AuditEvent.objects.filter(organisation_id=scope.organisation_id)
+        .select_related("actor")
+        .order_by("-at", "-pk")
+    )

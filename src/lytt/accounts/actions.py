@@ -121,6 +121,10 @@ def do_update_unit(actor: Any, unit: Unit, **changes: Any) -> Unit:
         raise ValidationError(_("Unknown unit type: %(kind)s") % {"kind": changes["kind"]})
     if "language" in changes:
         _check_language(changes["language"])
+    if "name" in changes:
+        changes["name"] = str(changes["name"]).strip()
+        if not changes["name"]:
+            raise ValidationError(_("A unit needs a name."))
     for field, value in changes.items():
         setattr(unit, field, value)
     _place(unit)
@@ -157,6 +161,12 @@ def do_update_employee(actor: Any, employee: Employee, **changes: Any) -> Employ
     unit = changes.get("unit")
     if unit is not None and unit.organisation_id != employee.organisation_id:
         raise ValidationError(_("The unit belongs to another organisation."))
+    if "name" in changes:
+        changes["name"] = str(changes["name"]).strip()
+        if not changes["name"]:
+            raise ValidationError(_("An employee needs a name."))
+    if "email" in changes:
+        changes["email"] = str(changes["email"] or "").strip().lower()
     for field, value in changes.items():
         setattr(employee, field, value)
     employee.save()
@@ -165,7 +175,11 @@ def do_update_employee(actor: Any, employee: Employee, **changes: Any) -> Employ
 
 
 def _check_membership(
-    organisation: Organisation, role: str, unit: Unit | None, employee: Employee | None
+    organisation: Organisation,
+    role: str,
+    unit: Unit | None,
+    employee: Employee | None,
+    current: Membership | None = None,
 ) -> None:
     if role not in Role.values:
         raise ValidationError(_("Unknown role: %(role)s") % {"role": role})
@@ -177,6 +191,12 @@ def _check_membership(
         raise ValidationError(_("A unit manager needs a unit."))
     if role == Role.EMPLOYEE and employee is None:
         raise ValidationError(_("An employee login must be linked to an employee."))
+    if employee is not None:
+        taken = Membership.objects.filter(employee=employee)
+        if current is not None:
+            taken = taken.exclude(pk=current.pk)
+        if taken.exists():
+            raise ValidationError(_("This employee already has a login."))
 
 
 @transaction.atomic
@@ -213,7 +233,14 @@ def do_change_membership(
     unit: Unit | None = None,
     employee: Employee | None = None,
 ) -> Membership:
-    _check_membership(membership.organisation, role, unit, employee)
+    _check_membership(membership.organisation, role, unit, employee, current=membership)
+    if isinstance(actor, User) and actor.pk == membership.user_id and role != membership.role:
+        raise ValidationError(_("You cannot change your own role."))
+    # Only the roles that use them keep a unit or an employee link.
+    if role != Role.UNIT_MANAGER:
+        unit = None
+    if role != Role.EMPLOYEE:
+        employee = None
     membership.role, membership.unit, membership.employee = role, unit, employee
     membership.save()
     record(actor, membership.organisation_id, "user.role_changed", membership.user, role=role)
@@ -256,7 +283,11 @@ def do_invite_user(
     language: str | None = None,
 ) -> IssuedInvitation:
     _check_membership(organisation, role, unit, employee)
+    if language:
+        _check_language(language)
     email = email.strip().lower()
+    if not email:
+        raise ValidationError(_("An invitation needs an e-mail address."))
     if User.objects.filter(email=email).exists():
         raise ValidationError(_("A user with this e-mail already exists."))
     token = new_token("inv_")

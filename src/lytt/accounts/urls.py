@@ -38,3 +38,24 @@ urlpatterns = [
     ),
     path("invitation/<str:token>/", views.accept_invitation, name="accept"),
 ]
+urlpatterns += [
+    path("units/", views.unit_list, name="unit-list"),
+    path("units/new/", views.unit_create, name="unit-create"),
+    path("units/<int:unit_id>/", views.unit_detail, name="unit-detail"),
+    path("units/<int:unit_id>/edit/", views.unit_edit, name="unit-edit"),
+    path("employees/", views.employee_list, name="employee-list"),
+    path("employees/new/", views.employee_create, name="employee-create"),
+    path("employees/<int:employee_id>/edit/", views.employee_edit, name="employee-edit"),
+    path(
+        "employees/<int:employee_id>/active/",
+        views.employee_set_active,
+        name="employee-set-active",
+    ),
+    path("users/", views.user_list, name="user-list"),
+    path("users/invite/", views.user_invite, name="user-invite"),
+    path("users/<int:user_id>/", views.user_edit, name="user-edit"),
+    path("users/<int:user_id>/active/", views.user_set_active, name="user-set-active"),
+    path("tokens/", views.token_list, name="token-list"),
+    path("tokens/<int:token_id>/revoke/", views.token_revoke, name="token-revoke"),
+    path("audit/", views.audit_list, name="audit-list"),
+]
