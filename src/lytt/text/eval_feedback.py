@@ -39,8 +39,9 @@ MULTI = {"needs": NEED_LABELS, "themes": THEMES, "root_causes": ROOT_CAUSES}
 LANGS = ("nb", "nn", "sv", "da", "en")
 
 
-def load_labelled() -> list[dict[str, Any]]:
-    ref = resources.files("lytt.text").joinpath("tests", "data", "feedback_labelled.jsonl")
+def load_labelled(name: str = "feedback_labelled.jsonl") -> list[dict[str, Any]]:
+    """Rows of a labelled set in ``tests/data`` (``feedback_blind.jsonl`` is the blind set)."""
+    ref = resources.files("lytt.text").joinpath("tests", "data", name)
     rows = []
     for line in ref.read_text(encoding="utf-8").splitlines():
         if line.strip():
@@ -181,16 +182,24 @@ def _errors(rows: Sequence[dict[str, Any]], task: str, out: Any) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m lytt.text.eval_feedback", description=__doc__)
-    ap.add_argument("--split", choices=("dev", "holdout", "all", "both"), default="both")
+    ap.add_argument(
+        "--split",
+        choices=("dev", "holdout", "blind", "all", "both"),
+        default="both",
+        help="both = dev, holdout and the blind set, each reported separately",
+    )
     ap.add_argument("--errors", metavar="TASK", help="list dev-split errors for one task")
     args = ap.parse_args(argv)
     rows = load_labelled()
     if args.errors:
         _errors([r for r in rows if r["split"] == "dev"], args.errors, sys.stdout)
         return 0
-    splits = ("dev", "holdout") if args.split == "both" else (args.split,)
+    splits = ("dev", "holdout", "blind") if args.split == "both" else (args.split,)
     for sp in splits:
-        sel = rows if sp == "all" else [r for r in rows if r["split"] == sp]
+        if sp == "blind":
+            sel = load_labelled("feedback_blind.jsonl")
+        else:
+            sel = rows if sp == "all" else [r for r in rows if r["split"] == sp]
         _print(f"hand-labelled feedback, split={sp} ({len(sel)} texts)", evaluate(sel), sys.stdout)
     return 0
 

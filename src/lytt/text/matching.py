@@ -167,7 +167,11 @@ def build_index(
             if t.endswith("*"):
                 stem = t[:-1]
                 base_words.add(stem)
-                opts = list(dict.fromkeys(fold(stem + s) for s in suffixes))
+                # short stems only match as written: "dam*" would swallow "dame"
+                opts = [stem]
+                if len(stem) >= 4:
+                    opts += [f for s in suffixes if (f := fold(stem + s)) not in protected]
+                opts = list(dict.fromkeys(opts))
             else:
                 base_words.add(t)
                 opts = [t]

@@ -23,6 +23,8 @@ __all__ = ["LABELS", "decide"]
 LABELS = ("irritation", "passivity", "relation", "none")
 THRESHOLD = 1.0
 SPECIFIC_THRESHOLD = 1.5
+# a text the sentiment model calls negative is, by default, a complaint told to the provider
+NEGATIVE_SENTIMENT_WEIGHT = 1.0
 # words of four or more capitals: "HELT", "JÆVLIG", "NEVER"
 _CAPS_RE = re.compile(r"\b[A-ZÆØÅÄÖÉÜ]{4,}\b")
 
@@ -38,19 +40,40 @@ def _shouting(p: Prepared) -> float:
     if text.islower() or text == text.lower():
         return extra
     head = text[:400]
-    if len(head) >= 8 and head.isupper():
-        extra += 1.5
-    elif len(_CAPS_RE.findall(head)) >= 2:
+    if (len(head) >= 8 and head.isupper()) or len(_CAPS_RE.findall(head)) >= 2:
         extra += 1.5
     return extra
 
 
-def decide(scores: TaskScores, p: Prepared) -> tuple[str, list[str]]:
+def _voiced(scores: TaskScores, sentiment: str) -> float:
+    """Irritation weight for a problem told to the provider.
+
+    A customer who names what went wrong (a root cause) or asks for an answer or a change
+    (the control/influence needs) is warning the provider, which is what the irritation
+    strategy does (DOMAIN.md section 2), even without angry words.
+    """
+    extra = 0.0
+    rc = scores.get("root_causes")
+    if rc and any(ls.score >= 1.5 for ls in rc.values()):
+        extra += 0.75
+    nd = scores.get("needs")
+    if nd:
+        for lab in ("control", "influence"):
+            ls = nd.get(lab)
+            if ls is not None and ls.score >= 1.5:
+                extra += 0.75
+                break
+    if sentiment == "negative":
+        extra += NEGATIVE_SENTIMENT_WEIGHT
+    return extra
+
+
+def decide(scores: TaskScores, p: Prepared, sentiment: str = "neutral") -> tuple[str, list[str]]:
     s = scores.get("strategy", {})
     irr = s.get("irritation")
     pas = s.get("passivity")
     rel = s.get("relation")
-    irr_score = (irr.score if irr else 0.0) + _shouting(p)
+    irr_score = (irr.score if irr else 0.0) + _shouting(p) + _voiced(scores, sentiment)
     pas_score = pas.score if pas else 0.0
     rel_score = rel.score if rel else 0.0
     if rel is not None and rel_score >= SPECIFIC_THRESHOLD and rel_score >= pas_score:
