@@ -46,6 +46,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "mystery.view",
             "mystery.manage",
             "imports.manage",
+            "invitations.manage",
+            "invitations.policy",
             "audit.view",
         }
     ),
@@ -63,6 +65,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "mystery.view",
             "mystery.manage",
             "imports.manage",
+            "invitations.manage",
+            "invitations.policy",
             "audit.view",
         }
     ),
@@ -75,6 +79,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "surveys.view",
             "surveys.manage",
             "feedback.submit",
+            "invitations.manage",
             "mystery.view",
         }
     ),
