@@ -36,15 +36,14 @@ def predict(p: Prepared, lang: str = "") -> dict[str, float]:
     """Softmax probabilities for the eight emotions; never raises."""
     try:
         w = _W if _W is not None else _load()
-        x = _B.copy()
-        hit = False
-        for t in p.folded:
-            v = w.get(t)
-            if v is not None:
-                hit = True
-                x = [a + b for a, b in zip(x, v, strict=True)]
-        if not hit and not p.folded:
+        get = w.get
+        hits = [v for v in map(get, p.folded) if v is not None]
+        if hits:
+            x = [b + s for b, s in zip(_B, map(sum, zip(*hits, strict=False)), strict=True)]
+        elif not p.folded:
             return dict(_UNIFORM)
+        else:
+            x = _B
         m = max(x)
         e = [math.exp(a - m) for a in x]
         s = sum(e)

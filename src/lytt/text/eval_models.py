@@ -55,9 +55,16 @@ def _report(title: str, gold: Sequence[str], pred: Sequence[str], labels: Sequen
 def eval_sentiment(data: Path) -> None:
     rows = read_norec(data, "3class", "dev")
     gold = [lab for _t, lab in rows]
+    pred = [sentiment.review_label(prepare(t), "nb") for t, _l in rows]
+    _report(
+        "sentiment NoReC_sentence 3-class dev (review_label: model argmax)",
+        gold,
+        pred,
+        ["negative", "neutral", "positive"],
+    )
     pred = [sentiment.score(prepare(t), "nb")[0] for t, _l in rows]
     _report(
-        "sentiment NoReC_sentence 3-class dev (nb model)",
+        "sentiment NoReC_sentence 3-class dev (score(): customer-feedback rule)",
         gold,
         pred,
         ["negative", "neutral", "positive"],

@@ -13,6 +13,7 @@ __all__ = [
     "DOWNTONERS",
     "INTENSIFIERS",
     "NEGATORS",
+    "Lexicon",
     "lang_word_features",
     "lexicon_scan",
     "sentiment_features",
@@ -63,6 +64,89 @@ CONTRAST = frozenset(
 _PUNCT_LIKE = frozenset({":)", ":(", ":d", ";)", ":/", ":'(", "<3", ":p", ":|"})
 
 _NEG_SCOPE = 3
+NEGATED_CONTENT = 0.6
+# function words that do not carry the complaint after a negator ("ikke noe å klage på")
+_FUNCTION = frozenset(
+    [
+        "noe",
+        "noko",
+        "nogen",
+        "noget",
+        "nagot",
+        "nagon",
+        "anything",
+        "any",
+        "a",
+        "an",
+        "the",
+        "i",
+        "to",
+        "of",
+        "for",
+        "at",
+        "og",
+        "och",
+        "and",
+        "det",
+        "den",
+        "de",
+        "that",
+        "it",
+        "this",
+        "er",
+        "ar",
+        "is",
+        "are",
+        "was",
+        "var",
+        "har",
+        "have",
+        "has",
+        "hade",
+        "had",
+        "jeg",
+        "eg",
+        "jag",
+        "je",
+        "you",
+        "du",
+        "me",
+        "mig",
+        "meg",
+        "vi",
+        "we",
+        "they",
+        "dei",
+        "dem",
+        "de",
+        "so",
+        "sa",
+        "alt",
+        "all",
+        "allt",
+        "alls",
+        "helt",
+        "heilt",
+        "just",
+        "bare",
+        "berre",
+        "bara",
+        "only",
+        "even",
+        "engang",
+        "ein",
+        "en",
+        "et",
+        "eit",
+        "ett",
+        "one",
+        "mer",
+        "meir",
+        "mere",
+        "more",
+        "ga",
+    ]
+)
 
 
 def lang_word_features(word: str) -> list[str]:
@@ -110,7 +194,28 @@ def sentiment_features(folded: Sequence[str]) -> list[str]:
     return feats
 
 
-def lexicon_scan(folded: Sequence[str], lex: Mapping[str, float]) -> tuple[float, float]:
+class Lexicon:
+    """A sentiment lexicon with two keys per entry: the exact lowercased word and its
+    ``fold()`` key. The folded key is only tried for ASCII tokens that are not common
+    words (``common``), so "darlig" finds "dårlig" but "stod" never finds "stöd"."""
+
+    __slots__ = ("common", "exact", "folded")
+
+    def __init__(
+        self, exact: Mapping[str, float], folded: Mapping[str, float], common: frozenset[str]
+    ) -> None:
+        self.exact = exact
+        self.folded = folded
+        self.common = common
+
+    def get(self, tok: str, key: str) -> float | None:
+        v = self.exact.get(tok)
+        if v is None and tok.isascii() and tok not in self.common:
+            v = self.folded.get(key)
+        return v
+
+
+def lexicon_scan(tokens: Sequence[str], folded: Sequence[str], lex: Lexicon) -> tuple[float, float]:
     """VADER-style lexicon pass: returns (positive sum, negative sum as a positive number).
 
     * a negator flips (x -0.74) the valence of the next three tokens;
@@ -122,25 +227,34 @@ def lexicon_scan(folded: Sequence[str], lex: Mapping[str, float]) -> tuple[float
     contrast = False
     neg = 0
     boost = 1.0
-    for t in folded:
-        v = lex.get(t)
+    exact = lex.exact
+    fmap = lex.folded
+    common = lex.common
+    for tok, t in zip(tokens, folded, strict=False):
+        if t in NEGATORS:
+            neg = _NEG_SCOPE
+            continue
+        if t in CONTRAST:
+            contrast = True
+            pos_a += pos_b
+            neg_a += neg_b
+            pos_b = neg_b = 0.0
+            neg = 0
+            boost = 1.0
+            continue
+        v = exact.get(tok)
+        if v is None and tok.isascii() and tok not in common:
+            v = fmap.get(t)
         if v is None:
-            if t in NEGATORS:
-                neg = _NEG_SCOPE
-                continue
             b = INTENSIFIERS.get(t) or DOWNTONERS.get(t)
             if b is not None:
                 boost *= b
                 continue
-            if t in CONTRAST:
-                contrast = True
-                pos_a += pos_b
-                neg_a += neg_b
-                pos_b = neg_b = 0.0
-                neg = 0
-                boost = 1.0
-                continue
             if neg:
+                if neg == _NEG_SCOPE and t not in _FUNCTION:
+                    # a negated content word without valence ("ikke fått svar",
+                    # "ingen kom"): a mild complaint signal, once per negation
+                    neg_b += NEGATED_CONTENT
                 neg -= 1
             continue
         v *= boost

@@ -11,7 +11,6 @@ Mixed-language text gets the language with the highest summed score (the dominan
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 
 from lytt.text.features import lang_word_features
 from lytt.text.modelfiles import load_model
@@ -189,47 +188,60 @@ def _load() -> dict[str, list[float]]:
     return _W
 
 
-@lru_cache(maxsize=100_000)
+_VEC_MEMO: dict[str, tuple[float, float, float, float]] = {}
+_VEC_MEMO_MAX = 200_000
+
+
 def _word_vec(word: str) -> tuple[float, float, float, float]:
+    """Summed weights of a word's features (memoised)."""
+    v = _VEC_MEMO.get(word)
+    if v is not None:
+        return v
     w = _W if _W is not None else _load()
     a = b = c = d = 0.0
     for f in lang_word_features(word):
-        v = w.get(f)
-        if v is not None:
-            a += v[0]
-            b += v[1]
-            c += v[2]
-            d += v[3]
-    return (a, b, c, d)
+        fv = w.get(f)
+        if fv is not None:
+            a += fv[0]
+            b += fv[1]
+            c += fv[2]
+            d += fv[3]
+    v = (a, b, c, d)
+    if len(_VEC_MEMO) < _VEC_MEMO_MAX:
+        _VEC_MEMO[word] = v
+    return v
 
 
-def _is_latin_word(t: str) -> bool:
-    c = t[0]
-    return c.isalpha() and c <= "ɏ"
+_LATIN_MAX = "ɏ"
 
 
 def scores(p: Prepared) -> dict[str, float]:
     """Softmax probabilities over no/sv/da/en (empty dict when there is nothing to judge)."""
     try:
-        _load()
-        a, b, c, d = _B
-        n_latin = n_other = nn = 0
+        if _W is None:
+            _load()
+        memo = _VEC_MEMO
+        vecs = []
+        n_other = nn = 0
         for t in p.tokens:
-            if not t[0].isalpha():
-                continue
-            if t[0] > "ɏ":
-                n_other += 1
-                continue
-            n_latin += 1
-            v = _word_vec(t)
-            a += v[0]
-            b += v[1]
-            c += v[2]
-            d += v[3]
+            v = memo.get(t)
+            if v is None:
+                ch = t[0]
+                if not ch.isalpha():
+                    continue
+                if ch > _LATIN_MAX:
+                    n_other += 1
+                    continue
+                v = _word_vec(t)
+            vecs.append(v)
             if t in NN_ONLY:
                 nn += 1
-        if n_latin == 0 or n_other > n_latin:
+        if not vecs or n_other > len(vecs):
             return {}
+        tot: list[float] = [
+            x + y for x, y in zip(_B, map(sum, zip(*vecs, strict=False)), strict=True)
+        ]
+        a, b, c, d = tot
         a += _NN_BOOST * nn
         m = max(a, b, c, d)
         ea, eb, ec, ed = math.exp(a - m), math.exp(b - m), math.exp(c - m), math.exp(d - m)

@@ -11,6 +11,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from lytt.text.features import Lexicon
+
 __all__ = ["load_model", "sentiment_lexicon"]
 
 _LEX_FOR_LANG = {"nb": "no", "nn": "no", "no": "no", "da": "da", "sv": "sv", "en": "en"}
@@ -25,7 +27,13 @@ def load_model(name: str) -> dict[str, Any]:
 
 
 @cache
-def sentiment_lexicon(lang: str) -> dict[str, float]:
-    """Folded-word -> valence lexicon for a language code (nb/nn share "no"; unknown -> en)."""
-    lexicons: dict[str, dict[str, float]] = load_model("lexicon")["lexicons"]
-    return lexicons[_LEX_FOR_LANG.get(lang, "en")]
+def _common() -> frozenset[str]:
+    return frozenset(load_model("lexicon")["common"])
+
+
+@cache
+def sentiment_lexicon(lang: str) -> Lexicon:
+    """The sentiment lexicon for a language code (nb/nn share "no"; unknown -> en)."""
+    lexicons: dict[str, dict[str, dict[str, float]]] = load_model("lexicon")["lexicons"]
+    lx = lexicons[_LEX_FOR_LANG.get(lang, "en")]
+    return Lexicon(lx["exact"], lx["folded"], _common())

@@ -36,6 +36,7 @@ Nothing here raises on any ``str`` input.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -125,16 +126,25 @@ _DIGRAPH_MAP = {"ae": "a", "oe": "o", "aa": "a"}
 _RUN_RE = re.compile(r"(.)\1+", re.DOTALL)
 
 
-@lru_cache(maxsize=200_000)
+_FOLD_MEMO: dict[str, str] = {}
+_FOLD_MEMO_MAX = 200_000
+
+
 def fold(word: str) -> str:
     """Spelling-insensitive key of a lowercased word (see module docstring)."""
+    k = _FOLD_MEMO.get(word)
+    if k is not None:
+        return k
     try:
         w = word.translate(_FOLD_TABLE)
         if "ae" in w or "oe" in w or "aa" in w:
             w = _DIGRAPH_RE.sub(lambda m: _DIGRAPH_MAP[m.group(0)], w)
-        return _RUN_RE.sub(r"\1", w)
+        k = _RUN_RE.sub(r"\1", w)
     except Exception:  # pragma: no cover - defensive; str ops above do not raise
         return word
+    if len(_FOLD_MEMO) < _FOLD_MEMO_MAX:
+        _FOLD_MEMO[word] = k
+    return k
 
 
 def is_emoji(tok: str) -> bool:
@@ -153,26 +163,39 @@ class Prepared:
 _EMPTY = Prepared("", "", (), ())
 
 
+_ODD_RE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff"
+    "\ufe0e\ufe0f\u20e3\ufff9-\ufffb\ud800-\udfff\U0001f3fb-\U0001f3ff]"
+)
+
+
 def _normalise(text: str) -> str:
     t = text
-    if not t.isascii():
+    if _ODD_RE.search(t) is not None:
         t = _CONTROL_RE.sub("", _SPACE_CTRL_RE.sub(" ", t))
         t = _EMOJI_MOD_RE.sub("", t)
-        if not unicodedata.is_normalized("NFKC", t):
-            t = unicodedata.normalize("NFKC", t)
-    else:
-        t = _CONTROL_RE.sub("", _SPACE_CTRL_RE.sub(" ", t))
+    if not t.isascii() and not unicodedata.is_normalized("NFKC", t):
+        t = unicodedata.normalize("NFKC", t)
     t = t.lower()
     if _REPEAT_RE.search(t) is not None:
         t = _REPEAT_RE.sub(r"\1\1", t)
     return " ".join(t.split())
 
 
-_SPECIAL_RE = re.compile("[:;=<^]")
+# Size overhead of a one-byte-per-char (Latin-1) str: such a str cannot hold emoji, so
+# the cheap word-only tokeniser is enough when it also lacks emoticon characters.
+_LATIN1_OVERHEAD = sys.getsizeof("é" * 8) - 8
 
 
 def _tokens(norm: str) -> tuple[str, ...]:
-    if norm.isascii() and _SPECIAL_RE.search(norm) is None:
+    if (
+        sys.getsizeof(norm) - len(norm) <= _LATIN1_OVERHEAD
+        and ":" not in norm
+        and ";" not in norm
+        and "=" not in norm
+        and "<" not in norm
+        and "^" not in norm
+    ):
         return tuple(_WORD_RE.findall(norm))
     return tuple(
         [

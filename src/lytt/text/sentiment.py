@@ -25,7 +25,8 @@ from lytt.text.normalize import Prepared
 __all__ = ["probabilities", "score", "score_lexicon"]
 
 _MODEL_LANGS = frozenset({"nb", "nn", "da", "no"})
-_LEX_NEUTRAL = 0.05  # |score| below this is neutral for the lexicon-only path
+_NEUTRAL_BAND = 0.05
+_MODEL_SHARE = 0.7
 
 _W: dict[str, list[float]] | None = None
 _M: dict[str, object] = {}
@@ -44,7 +45,7 @@ def probabilities(p: Prepared, lang: str = "nb") -> tuple[float, float, float]:
     """(P(negative), P(neutral), P(positive)) from the NoReC-trained model."""
     w = _W if _W is not None else _load()
     f = p.folded
-    pos, neg = lexicon_scan(f, sentiment_lexicon(lang))
+    pos, neg = lexicon_scan(p.tokens, f, sentiment_lexicon(lang))
     return _probs(w, f, pos, neg)
 
 
@@ -76,35 +77,56 @@ def _probs(
 
 def score_lexicon(p: Prepared, lang: str) -> tuple[str, float]:
     """Lexicon-only sentiment (used for sv/en and as fallback)."""
-    pos, neg = lexicon_scan(p.folded, sentiment_lexicon(lang))
+    pos, neg = lexicon_scan(p.tokens, p.folded, sentiment_lexicon(lang))
     return _lex_label(pos, neg)
 
 
-def _lex_label(pos: float, neg: float) -> tuple[str, float]:
+def _lex_score(pos: float, neg: float) -> float:
     s = pos - neg
-    sc = s / math.sqrt(s * s + 4.0)
-    if sc >= _LEX_NEUTRAL:
-        return ("positive", round(sc, 4))
-    if sc <= -_LEX_NEUTRAL:
-        return ("negative", round(sc, 4))
-    return ("neutral", round(sc, 4))
+    return s / math.sqrt(s * s + 4.0)
+
+
+def _lex_label(pos: float, neg: float) -> tuple[str, float]:
+    sc = round(_lex_score(pos, neg), 4)
+    if pos + neg == 0.0 or abs(sc) < _NEUTRAL_BAND:
+        return ("neutral", sc)
+    return ("positive", sc) if sc > 0 else ("negative", sc)
 
 
 def score(p: Prepared, lang: str) -> tuple[str, float]:
-    """(label, score in [-1, 1]); never raises ("neutral", 0.0 on failure)."""
+    """(label, score in [-1, 1]) for customer text; never raises.
+
+    nb/nn/da: score = 0.7 (P(pos) - P(neg)) + 0.3 lexicon score; neutral only when the
+    model's neutral probability is over 0.5 and |score| < 0.05 (customer feedback is
+    rarely neutral, unlike review sentences). sv/en/und: the lexicon score; neutral when
+    no lexicon word is present or |score| < 0.05.
+    """
     try:
         f = p.folded
         if not f:
             return ("neutral", 0.0)
         lex = sentiment_lexicon(lang)
-        pos, neg = lexicon_scan(f, lex)
+        pos, neg = lexicon_scan(p.tokens, f, lex)
         if lang not in _MODEL_LANGS:
             return _lex_label(pos, neg)
         w = _W if _W is not None else _load()
         pn, pu, pp = _probs(w, f, pos, neg)
-        sc = round(max(-1.0, min(1.0, pp - pn)), 4)
-        if pu >= pp and pu >= pn:
+        sc = _MODEL_SHARE * (pp - pn) + (1.0 - _MODEL_SHARE) * _lex_score(pos, neg)
+        sc = round(max(-1.0, min(1.0, sc)), 4)
+        if pu > 0.5 and abs(sc) < _NEUTRAL_BAND:
             return ("neutral", sc)
-        return ("positive", sc) if pp >= pn else ("negative", sc)
+        return ("positive", sc) if sc >= 0 else ("negative", sc)
     except Exception:  # pragma: no cover - never raise
         return ("neutral", 0.0)
+
+
+def review_label(p: Prepared, lang: str = "nb") -> str:
+    """Argmax of the NoReC 3-class model (the review-sentence reading used for the NoReC
+    3-class evaluation; ``score`` is tuned for customer feedback instead)."""
+    try:
+        pn, pu, pp = probabilities(p, lang)
+    except Exception:  # pragma: no cover - never raise
+        return "neutral"
+    if pu >= pp and pu >= pn:
+        return "neutral"
+    return "positive" if pp >= pn else "negative"

@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from lytt.text.features import lang_word_features, lexicon_scan, sentiment_features
+from lytt.text.features import Lexicon, lang_word_features, lexicon_scan, sentiment_features
 from lytt.text.normalize import prepare
 
 VERSION = "2026.11.1"
@@ -108,38 +108,72 @@ def _pkg_text(pkg: str, *path: str) -> str:
     return resources.files(pkg).joinpath(*path).read_text(encoding="utf-8")
 
 
-def _fold_lex(pairs: Iterable[tuple[str, float]], scale: float) -> dict[str, float]:
-    acc: dict[str, list[float]] = {}
+def _lex_maps(
+    pairs: Iterable[tuple[str, float]], scale: float
+) -> tuple[dict[str, float], dict[str, float]]:
+    """(exact, folded) maps; several words with one key get the mean valence."""
+    ex: dict[str, list[float]] = {}
+    fo: dict[str, list[float]] = {}
     for w, v in pairs:
-        if " " in w:
-            continue
         p = prepare(w)
-        if len(p.folded) != 1:
+        if len(p.tokens) != 1:
             continue
-        acc.setdefault(p.folded[0], []).append(v * scale)
-    return {k: round(sum(vs) / len(vs), 3) for k, vs in sorted(acc.items())}
+        ex.setdefault(p.tokens[0], []).append(v * scale)
+        fo.setdefault(p.folded[0], []).append(v * scale)
+
+    def mean(d: dict[str, list[float]]) -> dict[str, float]:
+        return {k: round(sum(vs) / len(vs), 3) for k, vs in sorted(d.items())}
+
+    return mean(ex), mean(fo)
 
 
-def build_lexicons(models: Path) -> dict[str, dict[str, float]]:
-    afinn_en = _fold_lex(_read_pairs(_pkg_text("afinn", "data", "AFINN-en-165.txt")), 0.8)
-    afinn_da = _fold_lex(_read_pairs(_pkg_text("afinn", "data", "AFINN-da-32.txt")), 0.8)
-    emot = _fold_lex(_read_pairs(_pkg_text("afinn", "data", "AFINN-emoticon-8.txt")), 0.8)
-    vader_sv = _fold_lex(_read_pairs(_pkg_text("vaderSentiment", "vader_lexicon.txt")), 1.0)
+def common_words(data: Path, min_count: int = 5) -> list[str]:
+    """ASCII tokens frequent in the training texts: real words that must not be matched
+    to a lexicon entry through the lossy fold key ("stod" is not "stöd")."""
+    c: Counter[str] = Counter()
+    texts = [t for lang in LANGS for t, _l in read_xed(data, lang) if not in_holdout(t)]
+    texts += [t for t, _lab in read_norec(data, "3class", "train")]
+    for text in texts:
+        c.update(t for t in prepare(text).tokens if t.isascii())
+    return sorted(w for w, n in c.items() if n >= min_count and w.isalpha())
+
+
+def build_lexicons(models: Path) -> dict[str, dict[str, dict[str, float]]]:
+    def pkg(pkgname: str, *path: str) -> list[tuple[str, float]]:
+        return list(_read_pairs(_pkg_text(pkgname, *path)))
+
+    afinn_en = [(w, v * 0.8) for w, v in pkg("afinn", "data", "AFINN-en-165.txt")]
+    afinn_da = [(w, v * 0.8) for w, v in pkg("afinn", "data", "AFINN-da-32.txt")]
+    emot = [(w, v * 0.8) for w, v in pkg("afinn", "data", "AFINN-emoticon-8.txt")]
+    vader_sv = pkg("vaderSentiment", "vader_lexicon.txt")
     hand: dict[str, list[tuple[str, float]]] = {}
     for line in (models / "lexicon_handwritten.tsv").read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
         lang, word, val = line.split("\t")
         hand.setdefault(lang, []).append((word, float(val)))
-    h = {lang: _fold_lex(pairs, 1.0) for lang, pairs in hand.items()}
-    common = {**emot, **h["*"]}
-    lex = {
-        "no": {**afinn_da, **h["no"], **common},
-        "da": {**afinn_da, **h["da"], **common},
-        "sv": {**vader_sv, **h["sv"], **common},
-        "en": {**afinn_en, **h["en"], **common},
+    common = emot + hand["*"]
+    # later entries win: the hand-written list overrides the packaged lexicons
+    sources = {
+        "no": [afinn_da, hand["no"], common],
+        "da": [afinn_da, hand["da"], common],
+        "sv": [vader_sv, hand["sv"], common],
+        "en": [afinn_en, hand["en"], common],
     }
-    return {k: dict(sorted(v.items())) for k, v in lex.items()}
+    out: dict[str, dict[str, dict[str, float]]] = {}
+    for lang, srcs in sources.items():
+        exact: dict[str, float] = {}
+        folded: dict[str, float] = {}
+        for src in srcs:
+            e, f = _lex_maps(src, 1.0)
+            exact.update(e)
+            folded.update(f)
+        out[lang] = {"exact": dict(sorted(exact.items())), "folded": dict(sorted(folded.items()))}
+    return out
+
+
+def make_lexicon(lex: dict[str, dict[str, float]], common: frozenset[str]) -> Lexicon:
+    return Lexicon(lex["exact"], lex["folded"], common)
 
 
 # ---------------------------------------------------------------- linear models
@@ -196,12 +230,12 @@ def _export(
     return weights, [round(float(v), nd) for v in b]
 
 
-def train_sentiment(data: Path, lex_no: dict[str, float]) -> dict[str, Any]:
+def train_sentiment(data: Path, lex_no: Lexicon) -> dict[str, Any]:
     rows, y, dense = [], [], []
     for text, label in read_norec(data, "3class", "train"):
-        f = prepare(text).folded
-        rows.append(Counter(sentiment_features(f)))
-        pos, neg = lexicon_scan(f, lex_no)
+        p = prepare(text)
+        rows.append(Counter(sentiment_features(p.folded)))
+        pos, neg = lexicon_scan(p.tokens, p.folded, lex_no)
         dense.append([pos / LEX_SCALE, neg / LEX_SCALE])
         y.append(SENT_CLASSES.index(label))
     vocab, coef, bias = _fit(rows, y, 3, c=0.5, min_count=2, dense=dense)
@@ -287,8 +321,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = ap.parse_args(argv)
     out: Path = args.out
     lex = build_lexicons(out)
-    _write(out / "lexicon.json", {"version": VERSION, "attribution": ATTR_LEX, "lexicons": lex})
-    _write(out / "sentiment.json", train_sentiment(args.data, lex["no"]))
+    common = common_words(args.data)
+    _write(
+        out / "lexicon.json",
+        {"version": VERSION, "attribution": ATTR_LEX, "lexicons": lex, "common": common},
+    )
+    _write(
+        out / "sentiment.json",
+        train_sentiment(args.data, make_lexicon(lex["no"], frozenset(common))),
+    )
     _write(out / "emotions.json", train_emotions(args.data))
     _write(out / "langid.json", train_langid(args.data))
     for name in ("lexicon.json", "sentiment.json", "emotions.json", "langid.json"):
