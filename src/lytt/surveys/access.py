@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
-from lytt.accounts.access import Scope, require_scope, scope_of
+from lytt.accounts.access import Scope, access_unit, require_scope, scope_of
+from lytt.accounts.models import Unit
 from lytt.surveys.models import CompetencyItem, Survey, SurveyVersion, Touchpoint
 
 COMPETENCY_READ_PERMS = ("surveys.view", "mystery.view", "mystery.manage", "mystery.evaluate")
@@ -127,3 +129,15 @@ def access_touchpoint(principal: Any, touchpoint_id: Any, perm: str = "surveys.v
         return touchpoints_visible(principal, perm).get(pk=int(touchpoint_id))
     except (Touchpoint.DoesNotExist, ValueError, TypeError):
         raise Http404("touchpoint") from None
+
+
+def owner_unit_for_new_survey(principal: Any, unit_id: Any | None) -> Unit | None:
+    """The unit a new survey will belong to. Organisation-wide managers may leave it
+    out (a survey for the whole organisation); unit managers must name a unit of their
+    own subtree (404 for one outside it)."""
+    scope = require_scope(principal, "surveys.manage")
+    if unit_id in (None, ""):
+        if not scope.org_wide:
+            raise ValidationError(_("Choose which of your units the survey belongs to."))
+        return None
+    return access_unit(principal, unit_id, "surveys.manage")
