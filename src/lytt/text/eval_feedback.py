@@ -184,9 +184,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m lytt.text.eval_feedback", description=__doc__)
     ap.add_argument(
         "--split",
-        choices=("dev", "holdout", "blind", "all", "both"),
+        choices=("dev", "holdout", "blind", "blind2", "all", "both"),
         default="both",
-        help="both = dev, holdout and the blind set, each reported separately",
+        help="both = dev, holdout, blind and blind2, each reported separately",
     )
     ap.add_argument("--errors", metavar="TASK", help="list dev-split errors for one task")
     args = ap.parse_args(argv)
@@ -194,10 +194,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.errors:
         _errors([r for r in rows if r["split"] == "dev"], args.errors, sys.stdout)
         return 0
-    splits = ("dev", "holdout", "blind") if args.split == "both" else (args.split,)
+    splits = ("dev", "holdout", "blind", "blind2") if args.split == "both" else (args.split,)
     for sp in splits:
-        if sp == "blind":
-            sel = load_labelled("feedback_blind.jsonl")
+        if sp in ("blind", "blind2"):
+            sel = [r for r in load_labelled("feedback_blind.jsonl") if r["split"] == sp]
         else:
             sel = rows if sp == "all" else [r for r in rows if r["split"] == sp]
         _print(f"hand-labelled feedback, split={sp} ({len(sel)} texts)", evaluate(sel), sys.stdout)

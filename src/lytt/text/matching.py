@@ -10,7 +10,8 @@ token and no regular expressions:
 
 * ``heads``: first folded token of a term -> list of (rest-of-term tuple, cue ids);
 * ``variants``: a misspelt folded token -> the lexicon word it is one edit away from
-  (deletions, adjacent transpositions, and for longer words substitutions), generated at
+  (deletions and adjacent transpositions for words of 5+ letters, substitutions of
+  any letter but the first for words of 7+ letters), generated at
   load time for every lexicon word of five or more letters;
 * the term syntax: ``"word*"`` expands ``word`` with the inflection suffixes from
   ``config.json`` ("vente*" -> vente, venter, ventet, ventetid is its own term ...);
@@ -131,7 +132,7 @@ def _edits(word: str) -> set[str]:
     for i in range(n - 1):
         if word[i] != word[i + 1]:
             out.add(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
-    if n >= 6:
+    if n >= 7:
         for i in range(1, n):
             for c in _SUB_ALPHABET:
                 if c != word[i]:
