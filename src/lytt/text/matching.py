@@ -8,7 +8,8 @@ done on the same spelling-insensitive keys the rest of the engine uses ("dårlig
 Compilation produces three dicts, so that matching a text is a handful of dict lookups per
 token and no regular expressions:
 
-* ``heads``: first folded token of a term -> list of (rest-of-term tuple, cue ids);
+* ``heads``: first folded token of a term -> (cues of that one-word term, second token ->
+  list of (rest of the term, cues)), so a text token costs one or two dict lookups;
 * ``variants``: a misspelt folded token -> the lexicon word it is one edit away from
   (deletions and adjacent transpositions for words of 5+ letters, substitutions of
   any letter but the first for words of 7+ letters), generated at
@@ -65,7 +66,10 @@ Hit = tuple[Cue, int, int, bool]
 
 @dataclass(slots=True)
 class CueIndex:
-    heads: dict[str, list[tuple[list[str], tuple[Cue, ...]]]] = field(default_factory=dict)
+    # first token -> (cues of the one-word term, {second token -> [(rest, cues)]})
+    heads: dict[str, tuple[tuple[Cue, ...], dict[str, list[tuple[list[str], tuple[Cue, ...]]]]]] = (
+        field(default_factory=dict)
+    )
     vocab: set[str] = field(default_factory=set)
     variants: dict[str, str] = field(default_factory=dict)
     negators: frozenset[str] = frozenset()
@@ -171,17 +175,25 @@ def build_index(
                 # short stems only match as written: "dam*" would swallow "dame"
                 opts = [stem]
                 if len(stem) >= 4:
-                    opts += [f for s in suffixes if (f := fold(stem + s)) not in protected]
+                    opts += [w for s in suffixes if (w := fold(stem + s)) not in protected]
                 opts = list(dict.fromkeys(opts))
             else:
                 base_words.add(t)
                 opts = [t]
-            forms = [[*f, o] for f in forms for o in opts]
+            forms = [[*form, o] for form in forms for o in opts]
         for f in forms:
             table.setdefault(tuple(f), []).append(cue)
+    singles: dict[str, tuple[Cue, ...]] = {}
+    longer: dict[str, dict[str, list[tuple[list[str], tuple[Cue, ...]]]]] = {}
     for key, cues in table.items():
         index.vocab.update(key)
-        index.heads.setdefault(key[0], []).append((list(key[1:]), tuple(_dedupe(cues))))
+        if len(key) == 1:
+            singles[key[0]] = tuple(_dedupe(cues))
+        else:
+            nxt = longer.setdefault(key[0], {})
+            nxt.setdefault(key[1], []).append((list(key[2:]), tuple(_dedupe(cues))))
+    for head in singles.keys() | longer.keys():
+        index.heads[head] = (singles.get(head, ()), longer.get(head, {}))
     index.vocab.update(extra_vocab)
     for w in sorted(base_words):
         if not w.isalpha():
@@ -222,16 +234,22 @@ def match(tokens: list[str], index: CueIndex) -> list[Hit]:
     append = hits.append
     for i in range(n):
         t = tokens[i]
-        cands = heads.get(t)
-        if cands is not None:
+        entry = heads.get(t)
+        if entry is not None:
             neg = i - last_neg <= window
-            for rest, cues in cands:
-                k = len(rest)
-                if k and tokens[i + 1 : i + 1 + k] != rest:
-                    continue
-                end = i + 1 + k
-                for cue in cues:
-                    append((cue, i, end, neg and not cue.has_negator))
+            single, longer = entry
+            for cue in single:
+                append((cue, i, i + 1, neg and not cue.has_negator))
+            if longer and i + 1 < n:
+                cands = longer.get(tokens[i + 1])
+                if cands is not None:
+                    for rest, cues in cands:
+                        k = len(rest)
+                        if k and tokens[i + 2 : i + 2 + k] != rest:
+                            continue
+                        end = i + 2 + k
+                        for cue in cues:
+                            append((cue, i, end, neg and not cue.has_negator))
         if t in negators:
             last_neg = i
     return hits

@@ -12,21 +12,24 @@ import pytest
 from lytt.text.eval_feedback import evaluate, load_labelled
 
 FLOORS = {
-    # task: (dev macro-F1 floor, holdout macro-F1 floor)
-    "strategy": (0.90, 0.85),
-    "needs": (0.85, 0.85),
-    "root_causes": (0.95, 0.95),
-    "churn": (0.92, 0.88),
-    "themes": (0.83, 0.85),
+    # task: macro-F1 floors for (dev, holdout, blind, blind2); measured minus ~0.04
+    "strategy": (0.90, 0.88, 0.89, 0.73),
+    "needs": (0.87, 0.88, 0.91, 0.85),
+    "root_causes": (0.94, 0.96, 0.94, 0.96),
+    "churn": (0.92, 0.88, 0.96, 0.84),
+    "themes": (0.83, 0.86, 0.48, 0.50),
 }
 
 
 @pytest.fixture(scope="module")
 def reports() -> dict[str, object]:
     rows = load_labelled()
+    blind = load_labelled("feedback_blind.jsonl")
     return {
         "dev": evaluate([r for r in rows if r["split"] == "dev"]),
         "holdout": evaluate([r for r in rows if r["split"] == "holdout"]),
+        "blind": evaluate([r for r in blind if r["split"] == "blind"]),
+        "blind2": evaluate([r for r in blind if r["split"] == "blind2"]),
     }
 
 
@@ -44,6 +47,5 @@ def test_labelled_set_is_complete() -> None:
 
 @pytest.mark.parametrize("task", sorted(FLOORS))
 def test_rule_scores_do_not_regress(task: str, reports: dict[str, dict]) -> None:
-    dev_floor, hold_floor = FLOORS[task]
-    assert reports["dev"][task].macro_f1 >= dev_floor
-    assert reports["holdout"][task].macro_f1 >= hold_floor
+    for split, floor in zip(("dev", "holdout", "blind", "blind2"), FLOORS[task], strict=True):
+        assert reports[split][task].macro_f1 >= floor, (split, reports[split][task].macro_f1)
