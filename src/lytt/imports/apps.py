@@ -6,3 +6,8 @@ class ImportsConfig(AppConfig):
     name = "lytt.imports"
     label = "imports"
     verbose_name = _("Imports")
+
+    def ready(self) -> None:
+        from lytt.lib.nav import NavItem, register
+
+        register(NavItem("imports", _("Imports"), "imports:list", "imports.manage", 750))

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from lytt.imports import views
 
 app_name = "imports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.import_list, name="list"),
+    path("<int:pk>/", views.import_detail, name="detail"),
+    path("<int:pk>/resume/", views.import_resume, name="resume"),
+]

@@ -6,3 +6,8 @@ class JobsConfig(AppConfig):
     name = "lytt.jobs"
     label = "jobs"
     verbose_name = _("Background jobs")
+
+    def ready(self) -> None:
+        from lytt.lib.nav import NavItem, register
+
+        register(NavItem("jobs", _("Jobs"), "jobs:list", "imports.manage", 760))

@@ -6,3 +6,8 @@ class ReviewsConfig(AppConfig):
     name = "lytt.reviews"
     label = "reviews"
     verbose_name = _("Public reviews")
+
+    def ready(self) -> None:
+        from lytt.lib.nav import NavItem, register
+
+        register(NavItem("reviews", _("Public reviews"), "reviews:list", "feedback.view", 300))
