@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("lytt.accounts.urls")),
     path("surveys/", include("lytt.surveys.urls")),
     path("feedback/", include("lytt.feedback.urls")),
+    path("s/", include("lytt.feedback.public_urls")),
     path("invitations/", include("lytt.invitations.urls")),
     path("mystery/", include("lytt.evaluations.urls")),
     path("imports/", include("lytt.imports.urls")),

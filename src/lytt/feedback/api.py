@@ -1,3 +1,287 @@
-from ninja import Router
+"""API: submit and read responses, record and list visits.
+
+Writes need the "feedback.submit" permission and stay inside the caller's unit scope;
+reads need "feedback.view" and are scoped like the pages (employees see only their own).
+Ids in a request body that the caller may not use get 404, like ids that do not exist.
+"""
+
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.pagination import CursorPagination, paginate
+
+from lytt.accounts import access as accounts_access
+from lytt.accounts.access import require_scope
+from lytt.accounts.models import Channel, Employee, Unit
+from lytt.feedback import actions
+from lytt.feedback.access import access_response, access_visit, responses_visible, visits_visible
+from lytt.feedback.models import Response, ResponseSource, VisitSource
+from lytt.feedback.queries import ResponseFilters, filter_responses
+from lytt.surveys.models import Survey, Touchpoint
 
 router = Router()
+
+
+def _principal(request: HttpRequest) -> Any:
+    from lytt.api import principal
+
+    return principal(request)
+
+
+def _unit_ref(principal: Any, unit_id: int) -> Unit:
+    try:
+        return accounts_access.access_unit(principal, unit_id, "feedback.submit")
+    except Http404:
+        raise HttpError(404, _("Unknown unit: %(id)s") % {"id": unit_id}) from None
+
+
+def _employee_ref(principal: Any, employee_id: int | None) -> Employee | None:
+    if employee_id is None:
+        return None
+    scope = require_scope(principal, "feedback.submit")
+    found = (
+        Employee.objects.filter(scope.unit_filter("unit"), pk=employee_id)
+        .select_related("unit")
+        .first()
+    )
+    if found is None:
+        raise HttpError(404, _("Unknown employee: %(id)s") % {"id": employee_id})
+    return found
+
+
+class CustomerIn(Schema):
+    email: str | None = None
+    phone: str | None = None
+    loyalty_id: str | None = None
+
+
+class ResponseIn(Schema):
+    touchpoint: str | None = Field(None, description="A touchpoint's public token")
+    survey_id: int | None = Field(
+        None, description="With unit_id and channel, instead of a touchpoint"
+    )
+    unit_id: int | None = None
+    channel: str | None = None
+    employee_id: int | None = None
+    answers: dict[str, Any] = Field(..., description="Question key to answer value")
+    language: str | None = None
+    customer: CustomerIn | None = None
+    visit_id: int | None = None
+    external_id: str | None = Field(None, max_length=100)
+    completed_at: datetime | None = None
+
+
+class AnswerOut(Schema):
+    question_key: str
+    competency_item_key: str
+    number: float | None
+    text: str
+    choices: list[str]
+
+
+class ResponseOut(Schema):
+    id: int
+    survey_id: int
+    version: int
+    touchpoint_id: int | None
+    unit_id: int
+    channel: str
+    employee_id: int | None
+    customer_id: int | None
+    visit_id: int | None
+    language: str
+    status: str
+    source: str
+    started_at: datetime
+    completed_at: datetime | None
+    score: float | None
+    score_kind: str
+    contact_consent: bool
+    external_id: str
+    answers: list[AnswerOut]
+
+    @staticmethod
+    def resolve_version(obj: Response) -> int:
+        return obj.version.number
+
+    @staticmethod
+    def resolve_answers(obj: Response) -> list[Any]:
+        return list(obj.answers.all())
+
+
+class VisitIn(Schema):
+    unit_id: int
+    channel: str
+    employee_id: int | None = None
+    occurred_at: datetime | None = None
+    customer: CustomerIn | None = None
+    external_id: str | None = Field(None, max_length=100)
+
+
+class VisitOut(Schema):
+    id: int
+    unit_id: int
+    channel: str
+    employee_id: int | None
+    customer_id: int | None
+    occurred_at: datetime
+    source: str
+    external_id: str
+
+
+def _ids(customer: CustomerIn | None) -> dict[str, Any]:
+    if customer is None:
+        return {}
+    return {"email": customer.email, "phone": customer.phone, "loyalty_id": customer.loyalty_id}
+
+
+@router.post(
+    "/responses",
+    response={201: ResponseOut},
+    summary="Submit a response (answers to a survey)",
+)
+def submit_response(request: HttpRequest, payload: ResponseIn) -> Any:
+    principal = _principal(request)
+    scope = require_scope(principal, "feedback.submit")
+    kwargs: dict[str, Any] = {}
+    if payload.touchpoint:
+        tp = (
+            Touchpoint.objects.select_related(
+                "survey__current_version", "unit", "organisation", "employee"
+            )
+            .filter(scope.unit_filter("unit"), token=payload.touchpoint)
+            .first()
+        )
+        if tp is None:
+            raise HttpError(404, _("Unknown touchpoint."))
+        kwargs["touchpoint"] = tp
+        if payload.channel:
+            kwargs["channel"] = payload.channel
+    else:
+        if payload.survey_id is None or payload.unit_id is None:
+            raise ValidationError(_("Give a touchpoint token, or a survey id and a unit id."))
+        survey = (
+            Survey.objects.select_related("current_version", "organisation")
+            .filter(organisation_id=scope.organisation_id, pk=payload.survey_id)
+            .first()
+        )
+        if survey is None:
+            raise HttpError(404, _("Unknown survey: %(id)s") % {"id": payload.survey_id})
+        kwargs.update(survey=survey, unit=_unit_ref(principal, payload.unit_id))
+        kwargs["channel"] = payload.channel
+    if payload.channel is not None and payload.channel not in Channel.values:
+        raise ValidationError(
+            {"channel": _("Unknown channel: %(name)s") % {"name": payload.channel}}
+        )
+    employee = _employee_ref(principal, payload.employee_id)
+    if employee is not None:
+        kwargs["employee"] = employee
+    if payload.visit_id is not None:
+        try:
+            kwargs["visit"] = access_visit(principal, payload.visit_id, "feedback.submit")
+        except Http404:
+            raise HttpError(404, _("Unknown visit: %(id)s") % {"id": payload.visit_id}) from None
+    response = actions.do_submit_response(
+        principal,
+        answers=payload.answers,
+        language=payload.language,
+        source=ResponseSource.API,
+        external_id=payload.external_id,
+        completed_at=payload.completed_at,
+        **_ids(payload.customer),
+        **kwargs,
+    )
+    response = (
+        Response.objects.select_related("version").prefetch_related("answers").get(pk=response.pk)
+    )
+    return Status(201, response)
+
+
+@router.get("/responses", response=list[ResponseOut], summary="List responses, newest first")
+@paginate(CursorPagination, ordering=("-id",))
+def list_responses(
+    request: HttpRequest,
+    unit_id: int | None = None,
+    survey_id: int | None = None,
+    channel: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    score_min: float | None = None,
+    score_max: float | None = None,
+    status: str = "complete",
+) -> Any:
+    principal = _principal(request)
+    unit = None
+    if unit_id is not None:
+        try:
+            unit = accounts_access.access_unit(principal, unit_id, "feedback.view")
+        except Http404:
+            raise HttpError(404, _("Unknown unit: %(id)s") % {"id": unit_id}) from None
+    filters = ResponseFilters(
+        unit=unit,
+        survey_id=survey_id,
+        channel=channel,
+        since=since,
+        until=until,
+        score_min=score_min,
+        score_max=score_max,
+        status=status if status in ("complete", "partial") else None,
+    )
+    return (
+        filter_responses(responses_visible(principal), filters)
+        .select_related("version")
+        .prefetch_related("answers")
+    )
+
+
+@router.get("/responses/{response_id}", response=ResponseOut, summary="One response")
+def get_response(request: HttpRequest, response_id: int) -> Response:
+    return access_response(_principal(request), response_id)
+
+
+@router.post("/visits", response={201: VisitOut}, summary="Record a visit or contact")
+def record_visit(request: HttpRequest, payload: VisitIn) -> Any:
+    principal = _principal(request)
+    require_scope(principal, "feedback.submit")
+    visit = actions.do_record_visit(
+        principal,
+        unit=_unit_ref(principal, payload.unit_id),
+        channel=payload.channel,
+        occurred_at=payload.occurred_at,
+        employee=_employee_ref(principal, payload.employee_id),
+        source=VisitSource.API,
+        external_id=payload.external_id or "",
+        **_ids(payload.customer),
+    )
+    return Status(201, visit)
+
+
+@router.get("/visits", response=list[VisitOut], summary="List visits, newest first")
+@paginate(CursorPagination, ordering=("-id",))
+def list_visits(
+    request: HttpRequest,
+    unit_id: int | None = None,
+    channel: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> Any:
+    principal = _principal(request)
+    qs = visits_visible(principal)
+    if unit_id is not None:
+        try:
+            unit = accounts_access.access_unit(principal, unit_id, "feedback.view")
+        except Http404:
+            raise HttpError(404, _("Unknown unit: %(id)s") % {"id": unit_id}) from None
+        qs = qs.filter(unit__path__startswith=unit.path)
+    if channel:
+        qs = qs.filter(channel=channel)
+    if since:
+        qs = qs.filter(occurred_at__date__gte=since)
+    if until:
+        qs = qs.filter(occurred_at__date__lte=until)
+    return qs

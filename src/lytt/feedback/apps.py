@@ -6,3 +6,10 @@ class FeedbackConfig(AppConfig):
     name = "lytt.feedback"
     label = "feedback"
     verbose_name = _("Feedback")
+
+    def ready(self) -> None:
+        from lytt.lib.nav import NavItem, register
+
+        register(
+            NavItem("responses", _("Responses"), "feedback:response-list", "feedback.view", 200)
+        )

@@ -57,6 +57,7 @@ PUBLIC_ROUTES: dict[str, str] = {
     "accounts:accept": "protected by the secret invitation token",
     "api:openapi-json": "the API schema",
     "api:openapi-view": "the API documentation page",
+    "respond:survey": "the public respondent page, reached by an unguessable touchpoint token",
 }
 
 

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from typing import Any
+
+from lytt.testing.authz import AuthzCase, Target
+from lytt.testing.world import World
+
+# Anyone with "feedback.view" may list (mallory sees her own, empty, organisation).
+VIEWERS = frozenset({"ada", "alice", "bob", "carla", "mallory"})
+ORG_WIDE = frozenset({"ada", "alice"})
+MARKER = "Yngve Sentrumsen"  # employee at unit_y: outside bob's and carla's scope
+
+
+def objects(w: World) -> dict[str, Any]:
+    """A live survey with a touchpoint, a response and a visit in unit_y (built once)."""
+    cached = getattr(w, "_feedback_objects", None)
+    if cached is not None:
+        return cached
+    from lytt.feedback import actions
+    from lytt.feedback.tests.conftest import load_touchpoint, make_survey
+    from lytt.surveys import actions as survey_actions
+
+    survey = make_survey(w)
+    tp = survey_actions.do_create_touchpoint(
+        None, survey, unit=w.unit_y, channel="in_person", employee=w.employee_y
+    )
+    response = actions.do_submit_response(
+        None,
+        touchpoint=load_touchpoint(tp),
+        answers={"nps": 3, "why": "marker-text-y", "helped": "no"},
+        source="api",
+        external_id="ext-y-marker",
+    )
+    visit = actions.do_record_visit(
+        None, unit=w.unit_y, channel="in_person", external_id="visit-y-marker"
+    )
+    found = {"survey": survey, "tp": tp, "response": response, "visit": visit}
+    w._feedback_objects = found  # type: ignore[attr-defined]
+    return found
+
+
+CASES = [
+    AuthzCase(
+        route="feedback:response-list",
+        build=lambda w: (objects(w), Target("/feedback/responses/", marker=MARKER))[1],
+        can=VIEWERS,
+        sees=ORG_WIDE,
+    ),
+    AuthzCase(
+        route="feedback:response-detail",
+        build=lambda w: Target(f"/feedback/responses/{objects(w)['response'].pk}/", marker=MARKER),
+        can=ORG_WIDE,
+    ),
+    AuthzCase(
+        route="api:lytt_feedback_api_list_responses",
+        build=lambda w: (objects(w), Target("/api/v1/responses", marker="ext-y-marker"))[1],
+        can=VIEWERS,
+        sees=ORG_WIDE,
+        api=True,
+    ),
+    AuthzCase(
+        route="api:lytt_feedback_api_get_response",
+        build=lambda w: Target(
+            f"/api/v1/responses/{objects(w)['response'].pk}", marker="ext-y-marker"
+        ),
+        can=ORG_WIDE,
+        api=True,
+    ),
+    AuthzCase(
+        route="api:lytt_feedback_api_submit_response",
+        build=lambda w: Target(
+            "/api/v1/responses",
+            data={"touchpoint": objects(w)["tp"].token, "answers": {"nps": 8, "helped": True}},
+        ),
+        can=ORG_WIDE,
+        method="POST",
+        api=True,
+        json=True,
+    ),
+    AuthzCase(
+        route="api:lytt_feedback_api_record_visit",
+        build=lambda w: Target(
+            "/api/v1/visits", data={"unit_id": w.unit_y.pk, "channel": "in_person"}
+        ),
+        can=ORG_WIDE,
+        method="POST",
+        api=True,
+        json=True,
+    ),
+    AuthzCase(
+        route="api:lytt_feedback_api_list_visits",
+        build=lambda w: (objects(w), Target("/api/v1/visits", marker="visit-y-marker"))[1],
+        can=VIEWERS,
+        sees=ORG_WIDE,
+        api=True,
+    ),
+]
