@@ -53,9 +53,9 @@ def _voiced(scores: TaskScores, sentiment: str) -> float:
     strategy does (DOMAIN.md section 2), even without angry words.
     """
     extra = 0.0
-    rc = scores.get("root_causes")
+    rc = scores.get("root_causes")  # +1.0: naming the cause is telling the provider
     if rc and any(ls.score >= 1.5 for ls in rc.values()):
-        extra += 0.75
+        extra += 1.0
     nd = scores.get("needs")
     if nd:
         for lab in ("control", "influence"):
