@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Router, Schema
 
 from lytt.accounts.access import access_organisation, access_unit, require_scope
 from lytt.reviews import actions
@@ -49,17 +49,6 @@ class PublicReviewPage(Schema):
     next_cursor: int | None
 
 
-class ReviewFilters(Schema):
-    unit_id: int | None = None
-    source: str | None = None
-    min_stars: float | None = None
-    max_stars: float | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    cursor: int | None = None
-    limit: int = 50
-
-
 def review_out(r: PublicReview) -> PublicReviewOut:
     return PublicReviewOut(
         id=r.pk,
@@ -78,24 +67,35 @@ def review_out(r: PublicReview) -> PublicReviewOut:
 
 
 @router.get("", response=PublicReviewPage, summary="Public reviews in the caller's scope")
-def list_reviews(request: HttpRequest, filters: Query[ReviewFilters]) -> PublicReviewPage:
-    """Newest first (by id). Pass `next_cursor` as `cursor` for the next page."""
+def list_reviews(
+    request: HttpRequest,
+    unit_id: int | None = None,
+    source: str | None = None,
+    min_stars: float | None = None,
+    max_stars: float | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    cursor: int | None = None,
+    limit: int = 50,
+) -> PublicReviewPage:
+    """Newest first (by id); filters: unit (with its subtree), source, stars on a 1–5
+    scale, period. Pass `next_cursor` as `cursor` for the next page."""
     from lytt.api import principal
 
     who = principal(request)
-    unit = access_unit(who, filters.unit_id, "feedback.view") if filters.unit_id else None
+    unit = access_unit(who, unit_id, "feedback.view") if unit_id else None
     qs = filtered_reviews(
         who,
         unit=unit,
-        source=filters.source,
-        min_stars=filters.min_stars,
-        max_stars=filters.max_stars,
-        date_from=filters.date_from,
-        date_to=filters.date_to,
+        source=source,
+        min_stars=min_stars,
+        max_stars=max_stars,
+        date_from=date_from,
+        date_to=date_to,
     ).order_by("-pk")
-    if filters.cursor:
-        qs = qs.filter(pk__lt=filters.cursor)
-    limit = max(1, min(filters.limit, 200))
+    if cursor:
+        qs = qs.filter(pk__lt=cursor)
+    limit = max(1, min(limit, 200))
     items = list(qs[: limit + 1])
     more = len(items) > limit
     items = items[:limit]

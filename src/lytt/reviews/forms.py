@@ -9,7 +9,9 @@ from lytt.reviews.models import ReviewSource
 
 
 class ReviewFilterForm(forms.Form):
-    unit: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, required=False, label=_("Unit"))
+    unit: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=None, required=False, label=_("Unit")
+    )
     source = forms.ChoiceField(
         choices=[("", _("All sources")), *ReviewSource.choices], required=False, label=_("Source")
     )
