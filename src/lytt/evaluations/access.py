@@ -115,3 +115,22 @@ def access_evaluation(principal: Any, evaluation_id: Any) -> Evaluation:
         return evaluations_visible(principal).get(pk=_int(evaluation_id))
     except Evaluation.DoesNotExist:
         raise Http404("evaluation") from None
+
+
+def with_evaluation(evaluation_id: int) -> Evaluation:
+    """An evaluation just written by the caller's own action, with its results."""
+    return Evaluation.objects.prefetch_related("results").get(pk=evaluation_id)
+
+
+def filter_evaluations(
+    qs: Any, *, unit: Any = None, channel: str = "", since: Any = None, until: Any = None
+) -> Any:
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    if channel:
+        qs = qs.filter(channel=channel)
+    if since:
+        qs = qs.filter(visited_at__date__gte=since)
+    if until:
+        qs = qs.filter(visited_at__date__lte=until)
+    return qs
