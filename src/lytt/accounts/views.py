@@ -4,6 +4,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -166,6 +167,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
             "children": children,
             "ancestors": ancestors,
             "channel_labels": [Channel(c).label for c in unit.channels if c in Channel.values],
+            "language_name": dict(settings.LANGUAGES).get(unit.language, unit.language),
             "can_manage": scope.has("units.manage"),
             "can_manage_employees": scope.has("employees.manage"),
         },

@@ -14,7 +14,7 @@ from lytt.demo.organisation import DEMO_DOMAIN, DEMO_PASSWORD, DemoChain, Person
 
 # Each capability that has demo data adds "module:function" here; the function takes
 # (chain: DemoChain, rng: random.Random, echo) and must be deterministic for a seed.
-EXTENSIONS: list[str] = []
+EXTENSIONS: list[str] = ["lytt.accounts.demo:load_demo_accounts"]
 
 
 @dataclass(frozen=True)
