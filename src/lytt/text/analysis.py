@@ -77,14 +77,14 @@ def analyze_prepared(
     index = main_index()
     toks = canonical(p.folded, index)
     scores = group_hits(match(toks, index), p.tokens)
-    strat, strat_ev = strategy.decide(scores, p)
+    strat, strat_ev = strategy.decide(scores, p, s_label)
     need_list = needs.decide(scores, p)
     theme_list, roots = themes.decide(scores)
     if custom_themes is not None and custom_themes.names:
         for name in themes.decide_custom(p.folded, custom_themes):
             if name not in theme_list:
                 theme_list.append(name)
-    risk = churn.score(scores, strat)
+    risk = churn.score(scores, strat, toks)
     return Analysis(
         text=original,
         language=lang,

@@ -9,7 +9,9 @@ little for a passive strategy (silent churn) and for strong irritation.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
+from .normalize import fold
 from .scoring import TaskScores
 
 __all__ = ["HIGH", "score"]
@@ -17,11 +19,67 @@ __all__ = ["HIGH", "score"]
 HIGH = 0.5
 
 
-def score(scores: TaskScores, strategy: str) -> float:
+# "ikke ... igjen", "not ... again", "aldri ... tilbake": a negated return, whatever the verb.
+# (nynorsk "att" is left out: it folds to "at", the nb/da/en word for "that")
+_NEGATORS = frozenset(
+    fold(w)
+    for w in (
+        "ikke",
+        "ikkje",
+        "inte",
+        "not",
+        "never",
+        "won't",
+        "wont",
+        "aldri",
+        "aldrig",
+        "neppe",
+        "næppe",
+        "knappast",
+    )
+)
+_AGAIN = frozenset(
+    fold(w)
+    for w in (
+        "igjen",
+        "igen",
+        "again",
+        "tilbake",
+        "tillbaka",
+        "tilbage",
+        "tillbaks",
+        "back",
+        "mer",
+        "meir",
+        "mere",
+        "anymore",
+        "lenger",
+        "lengre",
+        "längre",
+        "længere",
+    )
+)
+NEGATED_RETURN_WEIGHT = 1.0
+
+
+def negated_return(folded: Sequence[str]) -> bool:
+    """True when a negator is followed within four words by again/back/more."""
+    last = -100
+    for i, t in enumerate(folded):
+        if t in _NEGATORS:
+            last = i
+        elif t in _AGAIN and 0 < i - last <= 4:
+            return True
+    return False
+
+
+def score(scores: TaskScores, strategy: str, folded: Sequence[str] = ()) -> float:
     s = scores.get("churn", {})
     leave = s.get("leave")
     ret = s.get("return")
     total = leave.score if leave else 0.0
+    if total < 2.0 and negated_return(folded):
+        total += NEGATED_RETURN_WEIGHT
     if ret is not None:
         total += ret.negated
         total -= 0.5 * ret.score

@@ -56,3 +56,20 @@ def test_negation_window() -> None:
 def test_terms_containing_a_negator_are_not_negated() -> None:
     assert ("churn", "leave", False) in _labels("vi kommer ikke tilbake")
     assert ("churn", "return", True) in _labels("vi vil ikke komme tilbake")
+
+
+def test_negated_return_whatever_the_verb() -> None:
+    from lytt.text.churn import negated_return
+
+    assert negated_return(prepare("handler bare ikke der igjen").folded)
+    assert negated_return(prepare("I just won't shop there again").folded)
+    assert not negated_return(prepare("Not friendly at all").folded)
+    assert not negated_return(prepare("det er inte mitt ansvar att betala").folded)
+
+
+def test_a_question_about_state_shows_the_control_need() -> None:
+    from lytt.text import analyze
+
+    needs = dict(analyze("hei, noe nytt om ordre 55123?").needs)
+    assert "control" in needs
+    assert "control" not in dict(analyze("Hvor hyggelig dere var.").needs)
