@@ -16,6 +16,7 @@ from lytt.accounts.access import scope_of
 from lytt.accounts.audit import record
 from lytt.accounts.models import Channel, Employee, Organisation, Unit
 from lytt.surveys import catalogue
+from lytt.surveys.builder import new_key
 from lytt.surveys.definition import KEY_RE, validate_definition
 from lytt.surveys.models import (
     CompetencyItem,
@@ -119,20 +120,30 @@ def do_update_competency_item(
 
 @transaction.atomic
 def do_create_competency_item(
-    actor: Any, organisation: Organisation, *, key: str, text: dict[str, str]
+    actor: Any, organisation: Organisation, *, text: dict[str, str], key: str | None = None
 ) -> CompetencyItem:
+    """Add a statement to the competency model. Without a key one is made from the text."""
     _check_actor_org(actor, organisation.pk)
     model = do_ensure_competency_model(actor, organisation)
+    clean = _clean_item_text(text)
+    taken = set(CompetencyItem.objects.filter(model=model).values_list("key", flat=True))
     key = (key or "").strip().lower()
+    if not key:
+        base = (
+            clean.get("en")
+            or clean.get(organisation.default_language)
+            or next(iter(clean.values()))
+        )
+        key = new_key({}, base, taken)
     if not KEY_RE.match(key):
         raise ValidationError(
             _("The key must be 1-40 lower-case letters, digits, hyphens or underscores.")
         )
-    if CompetencyItem.objects.filter(model=model, key=key).exists():
+    if key in taken:
         raise ValidationError(_("An item with this key already exists."))
     last = CompetencyItem.objects.filter(model=model).aggregate(m=Max("order"))["m"] or 0
     item = CompetencyItem.objects.create(
-        organisation=organisation, model=model, key=key, text=_clean_item_text(text), order=last + 1
+        organisation=organisation, model=model, key=key, text=clean, order=last + 1
     )
     record(actor, organisation.pk, "competency_item.created", item, key=key)
     return item

@@ -38,7 +38,10 @@ class CompetencyItemOut(Schema):
 
 
 class CompetencyItemIn(Schema):
-    key: str = Field(..., description="Stable key, lower-case letters, digits, - and _")
+    key: str | None = Field(
+        None,
+        description="Stable key (lower-case letters, digits, - and _); made from the text when left out",
+    )
     text: dict[str, str] = Field(..., description="The statement per language")
 
 

@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lytt.accounts.access import (
+    access_employee,
     access_organisation,
+    access_unit,
     employees_visible,
     require_scope,
     units_visible,
@@ -101,6 +103,9 @@ def _create_form(request: HttpRequest, data: Any) -> SurveyCreateForm:
 @login_required
 def survey_create(request: HttpRequest) -> HttpResponse:
     require_scope(request.user, "surveys.manage")
+    if request.POST.get("unit"):
+        # A unit outside the caller's scope is not offered and does not exist for them.
+        access_unit(request.user, request.POST["unit"], "surveys.manage")
     form = _create_form(request, request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -216,7 +221,7 @@ def question_add(request: HttpRequest, survey_id: int) -> HttpResponse:
             return _after_edit(request, survey)
     context = _edit_context(request, survey, form)
     template = "surveys/_questions.html" if _is_htmx(request) else "surveys/edit.html"
-    return render(request, template, context, status=422)
+    return render(request, template, context)
 
 
 def _question_or_404(survey: Survey, key: str) -> dict[str, Any]:
@@ -274,7 +279,10 @@ def question_move(request: HttpRequest, survey_id: int, key: str) -> HttpRespons
 @require_POST
 def question_delete(request: HttpRequest, survey_id: int, key: str) -> HttpResponse:
     survey = access.access_survey_for_edit(request.user, survey_id)
-    _question_or_404(survey, key)
+    if key not in question_map(_definition(survey)):
+        # Removing twice (a double click, a second tab) is not an error.
+        messages.info(request, _("The question was already removed."))
+        return _after_edit(request, survey)
     if _apply(
         None,
         request,
@@ -473,7 +481,6 @@ def competency_add(request: HttpRequest) -> HttpResponse:
             "add_form": form,
             "language_codes": list(LANGUAGE_NAMES),
         },
-        status=422,
     )
 
 
@@ -521,6 +528,12 @@ def touchpoint_list(request: HttpRequest, survey_id: int) -> HttpResponse:
     touchpoints = list(access.touchpoints_visible(request.user).filter(survey=survey))
     form = None
     if scope.has("surveys.manage"):
+        if request.method == "POST":
+            # Units and employees outside the caller's scope do not exist for them.
+            if request.POST.get("unit"):
+                access_unit(request.user, request.POST["unit"], "surveys.manage")
+            if request.POST.get("employee"):
+                access_employee(request.user, request.POST["employee"], "surveys.manage")
         form = _touchpoint_form(request, survey, request.POST or None)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
