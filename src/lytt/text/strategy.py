@@ -24,7 +24,7 @@ LABELS = ("irritation", "passivity", "relation", "none")
 THRESHOLD = 1.0
 SPECIFIC_THRESHOLD = 1.5
 # a text the sentiment model calls negative is, by default, a complaint told to the provider
-NEGATIVE_SENTIMENT_WEIGHT = 1.0
+NEGATIVE_SENTIMENT_WEIGHT = 0.75
 # words of four or more capitals: "HELT", "JÆVLIG", "NEVER"
 _CAPS_RE = re.compile(r"\b[A-ZÆØÅÄÖÉÜ]{4,}\b")
 
@@ -78,7 +78,7 @@ def decide(scores: TaskScores, p: Prepared, sentiment: str = "neutral") -> tuple
     rel_score = rel.score if rel else 0.0
     if rel is not None and rel_score >= SPECIFIC_THRESHOLD and rel_score >= pas_score:
         return "relation", list(rel.evidence)
-    if pas is not None and pas_score >= SPECIFIC_THRESHOLD and pas_score + 1.5 >= irr_score:
+    if pas is not None and pas_score >= SPECIFIC_THRESHOLD and pas_score + 2.5 >= irr_score:
         return "passivity", list(pas.evidence)
     if irr_score >= THRESHOLD:
         ev = list(irr.evidence) if irr else []
