@@ -261,7 +261,7 @@ def do_submit_response(
         definition,
         answers,
         only=[q["key"] for q in answer_lib.page_questions(definition, page)] if page else None,
-        enforce_required=completed,
+        enforce_required=completed or bool(page),
     )
     if errors:
         raise ValidationError(errors)
