@@ -49,14 +49,26 @@ org = accounts.do_create_organisation(None, name="Bench", slug="bench")
 admin = accounts.do_create_user(None, org, email="bench@example.com", name="Bench", role=Role.ADMIN, password="x" * 20)
 unit = accounts.do_create_unit(None, org, name="Bench shop", kind="shop", channels=["in_person"])
 employee = accounts.do_create_employee(None, unit, name="Bench Employee")
-survey = surveys.do_create_survey(admin, org, name="Bench survey", template="post_visit_retail", languages=["nb", "sv"])
+survey = surveys.do_create_survey(admin, org, name="Bench survey", kind="post_visit_retail", languages=["nb", "sv"])
 surveys.do_publish_survey(admin, survey)
 touchpoint = surveys.do_create_touchpoint(admin, survey, unit=unit, channel="in_person", employee=employee)
 token = accounts.do_create_api_token(admin, name="bench", role=Role.ADMIN)
 survey.refresh_from_db()
-from lytt.surveys.definition import questions
-keys = {q["type"]: q["key"] for q in questions(survey.current_version.definition)}
-print(json.dumps({"token": token.secret, "touchpoint": touchpoint.token, "keys": keys}))
+from lytt.surveys.definition import questions, scale_of
+answers, text_key = {}, None
+for q in questions(survey.current_version.definition):
+    kind = q["type"]
+    if kind == "text":
+        text_key = text_key or q["key"]
+    elif kind == "yes_no":
+        answers[q["key"]] = True
+    elif kind in ("single_choice", "multiple_choice") and q.get("options"):
+        first = q["options"][0]["key"]
+        answers[q["key"]] = first if kind == "single_choice" else [first]
+    elif scale_of(q):
+        lo, hi = scale_of(q)
+        answers[q["key"]] = hi - 1 if hi - 1 >= lo else hi
+print(json.dumps({"token": token.secret, "touchpoint": touchpoint.token, "answers": answers, "text_key": text_key or "comment"}))
 """
 
 COUNT = r"""
@@ -120,7 +132,10 @@ def wrk(url: str, script: str, seconds: int) -> dict[str, float]:
         f.write(script)
     out = subprocess.run(
         ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "-s", f.name, url],
-        capture_output=True, text=True, check=True, timeout=seconds + 60,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=seconds + 60,
     ).stdout
     os.unlink(f.name)
 
@@ -165,43 +180,60 @@ def main() -> int:
     py = str(BIN / "python")
     subprocess.run([str(BIN / "lytt"), "migrate"], env=env, check=True, capture_output=True)
     info = json.loads(
-        subprocess.run([py, "-c", SETUP], env=env, check=True, capture_output=True,
-                       text=True).stdout.strip().splitlines()[-1]
+        subprocess.run([py, "-c", SETUP], env=env, check=True, capture_output=True, text=True)
+        .stdout.strip()
+        .splitlines()[-1]
     )
-    keys = info["keys"]
-    answers = ", ".join(
-        f'"{keys[t]}": {v}' for t, v in (("nps", 9), ("csat", 4), ("competency", 4)) if t in keys
+    answers = json.dumps(info["answers"])[1:-1]
+    script = (
+        WRK_LUA.replace("__TOKEN__", info["token"])
+        .replace("__TP__", info["touchpoint"])
+        .replace("__ANSWERS__", answers)
+        .replace("__TEXT__", info["text_key"])
     )
-    script = (WRK_LUA.replace("__TOKEN__", info["token"]).replace("__TP__", info["touchpoint"])
-              .replace("__ANSWERS__", answers).replace("__TEXT__", keys.get("text", "comment")))
     bare_script = (
         'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
         'wrk.body = \'{"nps": 9, "comment": "bra"}\'\n'
     )
     port = free_port()
     server = subprocess.Popen(
-        [str(BIN / "lytt"), "serve", "--port", str(port), "--workers", str(WORKERS),
-         "--threads", str(THREADS), "--no-static"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            str(BIN / "lytt"),
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            str(WORKERS),
+            "--threads",
+            str(THREADS),
+            "--no-static",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         wait_ready(port)
         base = f"http://127.0.0.1:{port}"
         wrk(base + "/bench/bare", bare_script, 3)  # warm-up
         bare = wrk(base + "/bench/bare", bare_script, DURATION)
-        wrk(base, script.replace('"b\' .. thread_id', '"w\' .. thread_id'), 3)  # warm-up
+        wrk(base, script.replace("\"b' .. thread_id", "\"w' .. thread_id"), 3)  # warm-up
         submit = wrk(base, script, DURATION)
     finally:
         server.terminate()
         server.wait(timeout=30)
     stored_bare, stored_api = (
-        int(x) for x in subprocess.run([py, "-c", COUNT], env=env, check=True,
-                                       capture_output=True, text=True).stdout.split()[-2:]
+        int(x)
+        for x in subprocess.run(
+            [py, "-c", COUNT], env=env, check=True, capture_output=True, text=True
+        ).stdout.split()[-2:]
     )
     shutil.rmtree(data_dir, ignore_errors=True)
 
-    print(f"Submission benchmark on {engine}: {WORKERS} gunicorn workers x {THREADS} threads, "
-          f"wrk 2 threads x {CONNECTIONS} connections, {DURATION} s per phase")
+    print(
+        f"Submission benchmark on {engine}: {WORKERS} gunicorn workers x {THREADS} threads, "
+        f"wrk 2 threads x {CONNECTIONS} connections, {DURATION} s per phase"
+    )
     print(f"{'figure':<34}{'value':>12}{'baseline':>12}{'ratio':>8}")
     rows = [
         ("bare view requests/s", bare["rps"], bare["rps"]),
@@ -212,9 +244,11 @@ def main() -> int:
     for name, value, baseline in rows:
         print(f"{name:<34}{value:>12.1f}{baseline:>12.1f}{value / baseline:>8.2f}")
     # Warm-up requests were acknowledged too and are counted in the database.
-    print(f"submissions acknowledged: {submit['acknowledged']} (+ warm-up), non-2xx: "
-          f"{submit['failed']}, socket errors: {submit['socket_errors']}; "
-          f"stored via API: {stored_api}")
+    print(
+        f"submissions acknowledged: {submit['acknowledged']} (+ warm-up), non-2xx: "
+        f"{submit['failed']}, socket errors: {submit['socket_errors']}; "
+        f"stored via API: {stored_api}"
+    )
     lost = submit["acknowledged"] > stored_api
     share = submit["rps"] / bare["rps"]
     verdict = {
