@@ -13,6 +13,7 @@ urlpatterns = [
     path("feedback/", include("lytt.feedback.urls")),
     path("s/", include("lytt.feedback.public_urls")),
     path("invitations/", include("lytt.invitations.urls")),
+    path("i/", include("lytt.invitations.public_urls")),
     path("mystery/", include("lytt.evaluations.urls")),
     path("imports/", include("lytt.imports.urls")),
     path("reviews/", include("lytt.reviews.urls")),

@@ -460,6 +460,20 @@ def do_mark_invitation_answered(
     if response is not None:
         invitation.response = response
     invitation.save(update_fields=["status", "answered_at", "email", "response"])
+    if invitation.response_id is not None:
+        # The answer belongs to the invited customer, visit and employee.
+        from lytt.feedback.models import Response
+
+        linked = Response.objects.filter(pk=invitation.response_id, customer__isnull=True)
+        linked.update(customer_id=invitation.customer_id)
+        if invitation.visit_id is not None:
+            Response.objects.filter(pk=invitation.response_id, visit__isnull=True).update(
+                visit_id=invitation.visit_id
+            )
+        if invitation.employee_id is not None:
+            Response.objects.filter(pk=invitation.response_id, employee__isnull=True).update(
+                employee_id=invitation.employee_id
+            )
     record(
         actor,
         invitation.organisation_id,
@@ -468,3 +482,138 @@ def do_mark_invitation_answered(
         response=getattr(response, "pk", None),
     )
     return invitation
+
+
+# Contacts file ------------------------------------------------------------------------
+
+
+@dataclass
+class CsvReport:
+    created: int = 0
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # (row, reason)
+    errors: list[tuple[int, str]] = field(default_factory=list)  # (row, message)
+    total: int = 0
+
+
+def _resolve(options: dict[tuple[str, str], Any], value: str) -> Any:
+    """A unit or employee by id, external id or (case-insensitive) name."""
+    value = value.strip()
+    return (
+        options.get(("id", value))
+        or options.get(("ext", value))
+        or options.get(("name", value.casefold()))
+    )
+
+
+def _index(objects: Any) -> dict[tuple[str, str], Any]:
+    found: dict[tuple[str, str], Any] = {}
+    for obj in objects:
+        found[("id", str(obj.pk))] = obj
+        if obj.external_id:
+            found.setdefault(("ext", obj.external_id), obj)
+        found.setdefault(("name", obj.name.casefold()), obj)
+    return found
+
+
+@transaction.atomic
+def do_create_invitations_from_csv(
+    actor: Any, file: Any, *, survey: Survey, send: bool = True
+) -> CsvReport:
+    """Create invitations from a contacts CSV (see `lytt.invitations.contacts`).
+
+    Good rows are kept even when others are bad; each bad row is reported with its row
+    number and the reason. Uploading the same file again creates no duplicates: a row is
+    recognised by survey, e-mail, unit and visit time."""
+    from lytt.accounts.access import employees_visible, units_visible
+    from lytt.invitations.contacts import (
+        ContactsFileError,
+        decode,
+        parse_contacts,
+        parse_visited_at,
+    )
+
+    _check_actor(actor, survey.organisation_id, "invitations.manage")
+    data = file.read() if hasattr(file, "read") else file
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    try:
+        parsed = parse_contacts(decode(data))
+    except ContactsFileError as exc:
+        raise ValidationError(str(exc)) from None
+    if actor is None:
+        units = Unit.objects.filter(organisation_id=survey.organisation_id)
+        employees = Employee.objects.filter(organisation_id=survey.organisation_id)
+    else:
+        units = units_visible(actor, "invitations.manage")
+        employees = employees_visible(actor, "invitations.manage")
+    unit_index = _index(units)
+    employee_index = _index(employees.filter(active=True))
+    report = CsvReport(total=len(parsed.rows))
+    tz = timezone.get_current_timezone()
+    for row in parsed.rows:
+        v = row.values
+        unit = _resolve(unit_index, v.get("unit", ""))
+        if unit is None:
+            report.errors.append(
+                (row.number, _("Unknown unit: %(value)s") % {"value": v.get("unit", "")[:80]})
+            )
+            continue
+        employee = None
+        if v.get("employee"):
+            employee = _resolve(employee_index, v["employee"])
+            if employee is None:
+                report.errors.append(
+                    (row.number, _("Unknown employee: %(value)s") % {"value": v["employee"][:80]})
+                )
+                continue
+        try:
+            naive = parse_visited_at(v.get("visited_at", ""))
+        except ValueError:
+            report.errors.append(
+                (
+                    row.number,
+                    _("Not a date: %(value)s (use 2026-11-23 14:05 or 23.11.2026 14:05)")
+                    % {"value": v.get("visited_at", "")[:40]},
+                )
+            )
+            continue
+        visited_at = timezone.make_aware(naive, tz) if naive else None
+        email = v.get("email", "")
+        key = "|".join(
+            ["csv", str(survey.pk), email.strip().lower(), str(unit.pk), v.get("visited_at", "")]
+        )
+        try:
+            with transaction.atomic():
+                result = do_create_invitation(
+                    actor,
+                    survey=survey,
+                    unit=unit,
+                    email=email,
+                    channel=v.get("channel", "").strip().lower(),
+                    employee=employee,
+                    language=v.get("language", "").strip().lower() or None,
+                    visited_at=visited_at,
+                    dedupe_key=sha256_hex(key),
+                    send=send,
+                )
+        except ValidationError as exc:
+            report.errors.append((row.number, " ".join(exc.messages)))
+            continue
+        except PermissionDenied:
+            report.errors.append((row.number, _("The unit is outside your area.")))
+            continue
+        if result.created:
+            report.created += 1
+        else:
+            report.skipped.append((row.number, result.message))
+    record(
+        actor,
+        survey.organisation_id,
+        "invitations.uploaded",
+        survey,
+        rows=report.total,
+        created=report.created,
+        skipped=len(report.skipped),
+        errors=len(report.errors),
+    )
+    return report

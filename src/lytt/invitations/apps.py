@@ -6,3 +6,10 @@ class InvitationsConfig(AppConfig):
     name = "lytt.invitations"
     label = "invitations"
     verbose_name = _("Invitations")
+
+    def ready(self) -> None:
+        from lytt.lib.nav import NavItem, register
+
+        register(
+            NavItem("invitations", _("Invitations"), "invitations:list", "invitations.manage", 250)
+        )

@@ -55,6 +55,8 @@ PUBLIC_ROUTES: dict[str, str] = {
     "accounts:password_reset_done": "static confirmation page",
     "accounts:password_reset_confirm": "protected by the signed, expiring reset token",
     "accounts:accept": "protected by the secret invitation token",
+    "invite:answer": "a customer's one-time survey link; protected by its secret token",
+    "invite:unsubscribe": "unsubscribe from invitations; protected by the invitation's secret token",
     "api:openapi-json": "the API schema",
     "api:openapi-view": "the API documentation page",
     "respond:survey": "the public respondent page, reached by an unguessable touchpoint token",
