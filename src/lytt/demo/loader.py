@@ -14,7 +14,11 @@ from lytt.demo.organisation import DEMO_DOMAIN, DEMO_PASSWORD, DemoChain, Person
 
 # Each capability that has demo data adds "module:function" here; the function takes
 # (chain: DemoChain, rng: random.Random, echo) and must be deterministic for a seed.
-EXTENSIONS: list[str] = ["lytt.accounts.demo:load_demo_accounts"]
+EXTENSIONS: list[str] = [
+    "lytt.accounts.demo:load_demo_accounts",
+    "lytt.surveys.demo:load_demo_surveys",
+    "lytt.reviews.demo:load_demo_reviews",
+]
 
 
 @dataclass(frozen=True)
