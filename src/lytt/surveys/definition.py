@@ -21,6 +21,7 @@ None for an unanswered optional question.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -199,7 +200,7 @@ def validate_answer(question: Mapping[str, Any], raw: Any) -> Any:
             number = float(value)
         except (TypeError, ValueError):
             raise ValidationError(_("Choose a number on the scale."), code="invalid") from None
-        if number != int(number) or not lo <= number <= hi:
+        if not math.isfinite(number) or number != int(number) or not lo <= number <= hi:
             raise ValidationError(
                 _("Choose a whole number from %(min)s to %(max)s.") % {"min": lo, "max": hi},
                 code="out_of_range",
