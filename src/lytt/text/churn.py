@@ -20,7 +20,8 @@ HIGH = 0.5
 
 
 # "ikke ... igjen", "not ... again", "aldri ... tilbake": a negated return, whatever the verb.
-# (nynorsk "att" is left out: it folds to "at", the nb/da/en word for "that")
+# (nynorsk "att" is left out: it folds to "at", the nb/da/en word for "that"; "ingen" is
+# left out: "ingen ringer tilbake" is about the provider, not the customer)
 _NEGATORS = frozenset(
     fold(w)
     for w in (
@@ -36,6 +37,7 @@ _NEGATORS = frozenset(
         "neppe",
         "næppe",
         "knappast",
+        "inget",
     )
 )
 _AGAIN = frozenset(
@@ -59,6 +61,10 @@ _AGAIN = frozenset(
         "længere",
     )
 )
+# "fått tillbaka (pengarna)", "got back": getting something back is not returning
+_GET = frozenset(
+    fold(w) for w in ("få", "fått", "fikk", "fekk", "fick", "fik", "fået", "get", "got", "gotten")
+)
 NEGATED_RETURN_WEIGHT = 1.0
 
 
@@ -68,7 +74,7 @@ def negated_return(folded: Sequence[str]) -> bool:
     for i, t in enumerate(folded):
         if t in _NEGATORS:
             last = i
-        elif t in _AGAIN and 0 < i - last <= 4:
+        elif t in _AGAIN and 0 < i - last <= 4 and (i == 0 or folded[i - 1] not in _GET):
             return True
     return False
 

@@ -56,8 +56,16 @@ def _voiced(scores: TaskScores, sentiment: str) -> float:
     rc = scores.get("root_causes")  # +1.0: naming the cause is telling the provider
     if rc and any(ls.score >= 1.5 for ls in rc.values()):
         extra += 1.0
+    ch = scores.get("churn")
+    leave = ch.get("leave") if ch else None
+    if leave is not None and leave.score >= 2.0:
+        # announcing that you leave is telling the provider; silent leavers are passive
+        extra += 1.0
     nd = scores.get("needs")
     if nd:
+        conf = nd.get("confirmation")
+        if conf is not None and conf.score >= 1.5 and sentiment != "positive":
+            extra += 0.75
         for lab in ("control", "influence"):
             ls = nd.get(lab)
             if ls is not None and ls.score >= 1.5:

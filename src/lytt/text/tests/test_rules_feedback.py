@@ -12,12 +12,13 @@ import pytest
 from lytt.text.eval_feedback import evaluate, load_labelled
 
 FLOORS = {
-    # macro-F1 floors for (dev, holdout, blind, blind2, blind3, blind4): measured minus ~0.04
-    "strategy": (0.90, 0.91, 0.90, 0.77, 0.90, 0.63),
-    "needs": (0.87, 0.88, 0.91, 0.85, 0.83, 0.75),
-    "root_causes": (0.94, 0.96, 0.94, 0.96, 0.93, 0.64),
-    "churn": (0.93, 0.90, 0.96, 0.84, 0.92, 0.96),
-    "themes": (0.83, 0.86, 0.48, 0.50, 0.39, 0.30),
+    # macro-F1 floors per split (dev, holdout, blind, blind2, blind3, blind4, blind5):
+    # the measured figures minus ~0.04
+    "strategy": (0.91, 0.91, 0.90, 0.78, 0.93, 0.85, 0.91),
+    "needs": (0.87, 0.88, 0.91, 0.85, 0.83, 0.75, 0.77),
+    "root_causes": (0.94, 0.96, 0.94, 0.96, 0.93, 0.96, 0.91),
+    "churn": (0.93, 0.90, 0.96, 0.84, 0.92, 0.96, 0.92),
+    "themes": (0.83, 0.86, 0.48, 0.50, 0.39, 0.30, 0.41),
 }
 
 
@@ -32,6 +33,7 @@ def reports() -> dict[str, object]:
         "blind2": evaluate([r for r in blind if r["split"] == "blind2"]),
         "blind3": evaluate([r for r in blind if r["split"] == "blind3"]),
         "blind4": evaluate([r for r in blind if r["split"] == "blind4"]),
+        "blind5": evaluate([r for r in blind if r["split"] == "blind5"]),
     }
 
 
@@ -50,6 +52,8 @@ def test_labelled_set_is_complete() -> None:
 @pytest.mark.parametrize("task", sorted(FLOORS))
 def test_rule_scores_do_not_regress(task: str, reports: dict[str, dict]) -> None:
     for split, floor in zip(
-        ("dev", "holdout", "blind", "blind2", "blind3", "blind4"), FLOORS[task], strict=True
+        ("dev", "holdout", "blind", "blind2", "blind3", "blind4", "blind5"),
+        FLOORS[task],
+        strict=True,
     ):
         assert reports[split][task].macro_f1 >= floor, (split, reports[split][task].macro_f1)
