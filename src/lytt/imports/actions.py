@@ -199,7 +199,15 @@ def do_import_chunk(
     actor: Any, batch: ImportBatch, table: Table, processor: Any, *, size: int
 ) -> ImportBatch:
     """Import the rows from `batch.next_row` on (at most `size`), and save the counters,
-    errors, resume position and job progress in the same transaction."""
+    errors, resume position and job progress in the same transaction. The batch row is
+    locked, so two workers running the same import never import a chunk twice."""
+    current = ImportBatch.objects.select_for_update().only("next_row").get(pk=batch.pk)
+    if current.next_row != batch.next_row:
+        # Another worker has moved on: continue from its saved position.
+        batch.refresh_from_db(
+            fields=["next_row", "imported", "skipped_duplicates", "errors", "status"]
+        )
+        return batch
     start = batch.next_row
     stop = min(start + size, len(table.rows))
     parsed = []

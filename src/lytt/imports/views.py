@@ -60,7 +60,11 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     table = read_table(bytes(content), batch.filename)
     keys: list[str] = []
     if batch.kind == ImportKind.ANSWERS:
-        keys = survey_question_keys(import_survey(batch))
+        try:
+            keys = survey_question_keys(import_survey(batch))
+        except ValidationError as exc:  # the survey was removed or emptied meanwhile
+            messages.error(request, " ".join(exc.messages))
+            return redirect("imports:list")
     guess = guess_mapping(batch.kind, table.headers, keys)
     form = MappingForm(
         request.POST or None,

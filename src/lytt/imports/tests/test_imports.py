@@ -420,3 +420,51 @@ def test_row_processors_never_crash_on_garbage(world: World, cells: list[str]) -
             assert exc.reason
         else:
             assert parsed.key
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_database_worker_runs_a_big_import(world: World) -> None:
+    """The real path: enqueued in the database on commit, run by `lytt worker`."""
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    alice = world.users["alice"]
+    rows = review_rows(actions.INLINE_LIMIT + 100, bad={3: BAD[9]})
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        batch = actions.do_upload_import(
+            alice,
+            world.org,
+            kind="reviews",
+            filename="big.csv",
+            content=csv_bytes(REVIEW_HEADER, rows),
+        )
+        actions.do_start_import(alice, batch, mapping={k[4:]: v for k, v in MAPPING.items()})
+        assert PublicReview.objects.count() == 0
+        call_command("db_worker", "--batch", "--no-startup-delay")
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.DONE
+    assert batch.imported == actions.INLINE_LIMIT + 99
+    assert batch.errors[0]["row"] == 5
+    assert Job.objects.get(pk=batch.job_id).status == JobStatus.DONE
+
+
+def test_a_chunk_another_worker_already_saved_is_not_imported_again(world: World) -> None:
+    from lytt.imports.parsing import read_table
+    from lytt.imports.processors import processor_for
+
+    alice = world.users["alice"]
+    batch = actions.do_upload_import(
+        alice,
+        world.org,
+        kind="reviews",
+        filename="r.csv",
+        content=csv_bytes(REVIEW_HEADER, review_rows(30)),
+    )
+    actions.do_start_import(alice, batch, mapping={k[4:]: v for k, v in MAPPING.items()})
+    stale = ImportBatch.objects.get(pk=batch.pk)  # what a second worker loaded earlier
+    table = read_table(bytes(stale.content), stale.filename)
+    fresh = ImportBatch.objects.get(pk=batch.pk)
+    actions.do_import_chunk(alice, fresh, table, processor_for(fresh, alice), size=10)
+    actions.do_import_chunk(alice, stale, table, processor_for(stale, alice), size=10)
+    assert stale.next_row == 10 and stale.imported == 10  # caught up, imported nothing
+    assert PublicReview.objects.count() == 10
