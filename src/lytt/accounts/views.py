@@ -289,6 +289,9 @@ def employee_set_active(request: HttpRequest, employee_id: int) -> HttpResponse:
     employee = access.access_employee(request.user, employee_id, "employees.manage")
     active = request.POST.get("active") == "1"
     actions.do_update_employee(request.user, employee, active=active)
+    if _is_htmx(request):
+        # Inline: swap just this row; the row says the new status.
+        return render(request, "accounts/_employee_row.html", {"e": employee, "can_manage": True})
     if active:
         messages.success(request, _("%(name)s is active again.") % {"name": employee.name})
     else:

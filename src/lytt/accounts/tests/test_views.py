@@ -104,6 +104,19 @@ def test_unit_manager_manages_employees_in_their_subtree(world: World) -> None:
     assert "Nina Ny" in body
 
 
+def test_deactivating_inline_with_htmx_returns_the_row(world: World) -> None:
+    response = world.client("bob").post(
+        f"/accounts/employees/{world.carla_employee.pk}/active/",
+        {"active": "0"},
+        HTTP_HX_REQUEST="true",
+    )
+    body = response.content.decode()
+    assert response.status_code == 200 and body.lstrip().startswith("<tr")
+    assert "Inactive" in body and "Reactivate" in body and "<html" not in body
+    world.carla_employee.refresh_from_db()
+    assert not world.carla_employee.active
+
+
 def test_employee_search_and_unit_filter(world: World) -> None:
     client = world.client("alice")
     body = client.get("/accounts/employees/?q=yngve").content.decode()
