@@ -18,6 +18,7 @@ EXTENSIONS: list[str] = [
     "lytt.accounts.demo:load_demo_accounts",
     "lytt.surveys.demo:load_demo_surveys",
     "lytt.reviews.demo:load_demo_reviews",
+    "lytt.evaluations.demo:load_demo_mystery",
 ]
 
 

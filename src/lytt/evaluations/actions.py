@@ -421,13 +421,20 @@ def _save(
         evaluation.comment = comment.strip()
     evaluation.save()
     existing = {r.criterion_key: r for r in evaluation.results.all()}
-    for key in set(values) | set(comments):
-        result = existing.get(key) or CriterionResult(evaluation=evaluation, criterion_key=key)
+    created: list[CriterionResult] = []
+    for key in sorted(set(values) | set(comments)):
+        result = existing.get(key)
+        if result is None:
+            result = CriterionResult(evaluation=evaluation, criterion_key=key)
+            created.append(result)
+        before = (result.value, result.comment)
         if key in values:
             result.value = values[key]
         if key in comments and criteria[key].allow_comment:
             result.comment = str(comments[key]).strip()
-        result.save()
+        if key in existing and (result.value, result.comment) != before:
+            result.save(update_fields=["value", "comment"])
+    CriterionResult.objects.bulk_create(created)
     return evaluation
 
 

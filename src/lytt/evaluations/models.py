@@ -112,8 +112,12 @@ class Assignment(models.Model):
         Organisation, on_delete=models.CASCADE, related_name="evaluation_assignments"
     )
     form = models.ForeignKey(EvaluationForm, on_delete=models.PROTECT, related_name="assignments")
+    # Null only when the evaluator's login was deleted; the evaluations stay.
     evaluator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="evaluation_assignments"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="evaluation_assignments",
     )
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="evaluation_assignments")
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)

@@ -1,0 +1,32 @@
+"""The mystery-shopping demo data loads, is deterministic and shows what it should."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from django.utils import timezone
+
+from lytt.demo.organisation import build_chain
+from lytt.evaluations.demo import load_demo_mystery
+from lytt.evaluations.models import Assignment, Evaluation
+
+
+@pytest.mark.django_db
+def test_demo_mystery_loads() -> None:
+    chain = build_chain(random.Random(1))
+    messages: list[str] = []
+    load_demo_mystery(chain, random.Random(2), messages.append)
+    submitted = Evaluation.objects.filter(submitted_at__isnull=False)
+    measured = {u.pk for u in chain.units if u.kind in ("shop", "restaurant", "contact_centre")}
+    assert {e.unit_id for e in submitted} == measured
+    assert submitted.count() == 12 * len(measured)
+    assert all(0 <= e.total_score <= 1 for e in submitted)
+    assert len({round(e.total_score, 3) for e in submitted}) > 10
+    evaluators = {e.assignment.evaluator.email.split("@")[0] for e in submitted}
+    assert {"eve", "olav", "stina"} <= evaluators
+    open_for_eve = Assignment.objects.filter(evaluator__email__startswith="eve@", status="assigned")
+    assert open_for_eve.count() == 4
+    assert sum(a.due_date < timezone.localdate() for a in open_for_eve) == 1
+    assert Evaluation.objects.filter(submitted_at__isnull=True).count() == 1
+    assert messages and "evaluations" in messages[0]
