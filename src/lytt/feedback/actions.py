@@ -74,7 +74,8 @@ def _find_customer(
     key = customer_key(org, email=email, phone=phone, loyalty_id=loyalty_id)
     if key is None:
         return None, False
-    customer = Customer.objects.filter(organisation_id=org.pk, key_hash=key).first()
+    found = list(Customer.objects.filter(organisation_id=org.pk, key_hash=key).order_by()[:1])
+    customer = found[0] if found else None
     if customer is not None:
         if seen_at > customer.last_seen_at:
             Customer.objects.filter(pk=customer.pk).update(last_seen_at=seen_at)
@@ -251,11 +252,13 @@ def do_submit_response(
         raise ValidationError(_("This survey is closed."))
     external_id = (external_id or "").strip()
     if external_id:
-        existing = Response.objects.filter(
-            organisation_id=org_id, source=source, external_id=external_id
-        ).first()
-        if existing is not None:
-            return existing
+        existing = list(
+            Response.objects.filter(
+                organisation_id=org_id, source=source, external_id=external_id
+            ).order_by()[:1]
+        )
+        if existing:
+            return existing[0]
     definition = version.definition
     values, errors = answer_lib.clean_answers(
         definition,
@@ -297,12 +300,17 @@ def do_submit_response(
         external_id=external_id,
     )
     by_key = answer_lib.questions_by_key(definition)
-    Answer.objects.bulk_create(
+    created = Answer.objects.bulk_create(
         [
             Answer(response=response, **answer_lib.answer_fields(by_key[k], v))
             for k, v in values.items()
         ]
     )
+    # Callers (the API) read the answers back: serve them without another query.
+    cached = Answer.objects.filter(response=response)
+    cached._result_cache = created
+    cached._prefetch_done = True  # type: ignore[attr-defined]
+    response._prefetched_objects_cache = {"answers": cached}  # type: ignore[attr-defined]
     if invitation is not None:
         _mark_invitation_answered(invitation, response, now)
     record(

@@ -150,13 +150,14 @@ def submit_response(request: HttpRequest, payload: ResponseIn) -> Any:
     scope = require_scope(principal, "feedback.submit")
     kwargs: dict[str, Any] = {}
     if payload.touchpoint:
-        tp = (
+        found = list(
             Touchpoint.objects.select_related(
                 "survey__current_version", "unit", "organisation", "employee"
             )
             .filter(scope.unit_filter("unit"), token=payload.touchpoint)
-            .first()
+            .order_by()[:1]
         )
+        tp = found[0] if found else None
         if tp is None:
             raise HttpError(404, _("Unknown touchpoint."))
         kwargs["touchpoint"] = tp
@@ -196,9 +197,12 @@ def submit_response(request: HttpRequest, payload: ResponseIn) -> Any:
         **_ids(payload.customer),
         **kwargs,
     )
-    response = (
-        Response.objects.select_related("version").prefetch_related("answers").get(pk=response.pk)
-    )
+    if not hasattr(response, "_prefetched_objects_cache"):  # an already stored external id
+        response = (
+            Response.objects.select_related("version")
+            .prefetch_related("answers")
+            .get(pk=response.pk)
+        )
     return Status(201, response)
 
 

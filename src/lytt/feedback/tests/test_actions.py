@@ -151,3 +151,22 @@ def test_page_by_page_and_complete(setup: SurveySetup) -> None:
     assert set(r.answers.values_list("question_key", flat=True)) == {"nps", "why", "helped"}
     with pytest.raises(ValidationError):
         actions.do_save_response_page(None, r, page="p2", answers={"helped": "yes"})
+
+
+def test_submit_is_a_handful_of_queries(
+    setup: SurveySetup,
+    django_assert_max_num_queries,  # type: ignore[no-untyped-def]
+) -> None:
+    tp = load_touchpoint(setup.tp_x)
+    answers = {"nps": 4, "why": "x", "helped": True, "topics": ["price", "range"]}
+    # savepoint, response, answers (one bulk insert), audit, release
+    with django_assert_max_num_queries(5):
+        r = actions.do_submit_response(None, touchpoint=tp, answers=answers)
+    with django_assert_max_num_queries(0):
+        assert len(r.answers.all()) == 4
+    actions.do_submit_response(None, touchpoint=tp, answers=answers, email="a@example.no")
+    # + external id check, customer lookup and last-seen update
+    with django_assert_max_num_queries(8):
+        actions.do_submit_response(
+            None, touchpoint=tp, answers=answers, email="A@example.no", external_id="q1"
+        )
