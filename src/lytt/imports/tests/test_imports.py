@@ -468,3 +468,19 @@ def test_a_chunk_another_worker_already_saved_is_not_imported_again(world: World
     actions.do_import_chunk(alice, stale, table, processor_for(stale, alice), size=10)
     assert stale.next_row == 10 and stale.imported == 10  # caught up, imported nothing
     assert PublicReview.objects.count() == 10
+
+
+def test_api_list_query_count(world: World, django_assert_max_num_queries: Any) -> None:
+    for i in range(10):
+        actions.do_upload_import(
+            world.users["alice"],
+            world.org,
+            kind="reviews",
+            filename=f"r{i}.csv",
+            content=csv_bytes(REVIEW_HEADER, review_rows(2)),
+        )
+    client = world.api("alice")
+    client.get("/api/v1/imports")
+    with django_assert_max_num_queries(8):
+        body = client.get("/api/v1/imports").json()
+    assert len(body["items"]) == 10

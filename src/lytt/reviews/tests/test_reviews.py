@@ -170,3 +170,13 @@ def test_api_list_read_create(world: World) -> None:
     assert [r["text"] for r in bob["items"]] == ["Storo review"]
     assert world.api("bob").get(f"/api/v1/reviews/{rid}").status_code == 404
     assert world.api("bob").get(f"/api/v1/reviews?unit_id={world.unit_y.pk}").status_code == 404
+
+
+def test_api_list_query_count(world: World, django_assert_max_num_queries: Any) -> None:
+    for i in range(40):
+        make_review(world, world.unit_x, text=f"Review {i}")
+    client = world.api("alice")
+    client.get("/api/v1/reviews")
+    with django_assert_max_num_queries(8):
+        body = client.get("/api/v1/reviews?limit=40").json()
+    assert len(body["items"]) == 40
