@@ -184,7 +184,18 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m lytt.text.eval_feedback", description=__doc__)
     ap.add_argument(
         "--split",
-        choices=("dev", "holdout", "blind", "blind2", "blind3", "blind4", "blind5", "all", "both"),
+        choices=(
+            "dev",
+            "holdout",
+            "blind",
+            "blind2",
+            "blind3",
+            "blind4",
+            "blind5",
+            "blind6",
+            "all",
+            "both",
+        ),
         default="both",
         help="both = dev, holdout, blind and blind2, each reported separately",
     )
@@ -195,12 +206,12 @@ def main(argv: list[str] | None = None) -> int:
         _errors([r for r in rows if r["split"] == "dev"], args.errors, sys.stdout)
         return 0
     splits = (
-        ("dev", "holdout", "blind", "blind2", "blind3", "blind4", "blind5")
+        ("dev", "holdout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6")
         if args.split == "both"
         else (args.split,)
     )
     for sp in splits:
-        if sp in ("blind", "blind2", "blind3", "blind4", "blind5"):
+        if sp in ("blind", "blind2", "blind3", "blind4", "blind5", "blind6"):
             sel = [r for r in load_labelled("feedback_blind.jsonl") if r["split"] == sp]
         else:
             sel = rows if sp == "all" else [r for r in rows if r["split"] == sp]

@@ -66,11 +66,11 @@ def _voiced(scores: TaskScores, sentiment: str) -> float:
         conf = nd.get("confirmation")
         if conf is not None and conf.score >= 1.5 and sentiment != "positive":
             extra += 0.75
-        for lab in ("control", "influence"):
-            ls = nd.get(lab)
-            if ls is not None and ls.score >= 1.5:
-                extra += 0.75
-                break
+        infl = nd.get("influence")
+        ctrl = nd.get("control")
+        if (infl is not None and infl.score >= 1.5) or (ctrl is not None and ctrl.score >= 1.5):
+            # asking for an answer or a change: voiced, but a calm tip alone is not a complaint
+            extra += 0.75
     if sentiment == "negative":
         extra += NEGATIVE_SENTIMENT_WEIGHT
     return extra
