@@ -219,8 +219,8 @@ def do_submit_response(
     `survey` + `unit` + `channel`. `answers` maps question keys to raw values; each is
     validated against the question (translated messages, raised as a ValidationError
     keyed by question). With `completed=False` the response is stored as partial and
-    required questions may be missing (page-by-page saving; see
-    `do_save_response_page`). An `external_id` already stored for the same source returns
+    required questions may be missing, except those of `page` when given (page-by-page
+    saving; later pages go through `do_save_response_page`). An `external_id` already stored for the same source returns
     the stored response (safe retries, import dedupe). With `invitation`, the one-time
     invitation is marked answered; a second answer is refused.
     """

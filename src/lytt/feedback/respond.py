@@ -191,6 +191,8 @@ def respond(
     )
     base = request.path
     session_key = SESSION_PREFIX + touchpoint.token
+    if invitation is not None:  # one shared touchpoint, many invitations
+        session_key += f".i{invitation.pk}"
     source = (
         ResponseSource.INVITATION
         if invitation is not None
