@@ -401,7 +401,11 @@ class CompetencyItemForm(forms.Form):
             self.fields["key"] = forms.SlugField(
                 label=_("Key"),
                 max_length=40,
-                help_text=_('A short name that never changes, e.g. "explained-price".'),
+                required=False,
+                help_text=_(
+                    'A short name that never changes, e.g. "explained-price". '
+                    "Made from the text when left empty."
+                ),
             )
             del self.fields["active"]
             del self.fields["order"]

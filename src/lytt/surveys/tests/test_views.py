@@ -183,6 +183,9 @@ def test_competency_page_edits_items(world, alice):
     )
     assert response.status_code == 302
     assert world.org.competency_items.filter(key="explained-price").exists()
+    response = alice.post("/surveys/competency/add/", {"text_sv": "De log mot mig"})
+    assert response.status_code == 302
+    assert world.org.competency_items.filter(key="de-log-mot-mig").exists()
 
 
 def test_list_query_count_does_not_grow(world, alice, django_assert_max_num_queries):
