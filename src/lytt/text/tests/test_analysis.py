@@ -196,3 +196,42 @@ def test_custom_themes_tolerate_spelling() -> None:
     ]:
         assert "parking" in analyze(t, custom_themes=ct).themes, t
     assert "parking" not in analyze("Maten var god", custom_themes=ct).themes
+
+
+NEGATION_CASES = [
+    # (text, expected strategy, churn high?)
+    ("Betjeningen var ikke frekk i det hele tatt, tvert imot", "none", False),
+    ("Betjeninga var ikkje frekk i det heile, tvert om", "none", False),
+    ("Personalen var inte otrevlig alls", "none", False),
+    ("Personalet var slet ikke uhøfligt", "none", False),
+    ("The staff were not rude at all", "none", False),
+    ("Vi kommer ikke tilbake", "none", True),
+    ("Vi kjem ikkje tilbake", "none", True),
+    ("Vi kommer inte tillbaka", "none", True),
+    ("Vi kommer ikke tilbage", "none", True),
+    ("We won't be back", "none", True),
+]
+
+
+def test_negation_per_language() -> None:
+    for text, strat, high in NEGATION_CASES:
+        a = analyze(text)
+        if strat == "none":
+            assert a.strategy != "irritation" or high, text
+        assert (a.churn_risk >= 0.5) == high, text
+
+
+MISSPELT_CASES = [
+    ("Heeelt uakseptabeltt, ventet en time i koeen!!", "nb"),
+    ("Heilt uakseptabelt, venta ein time i koen!!", "nn"),
+    ("Helt oacceptabelt, vaentade en timme i koen!!", "sv"),
+    ("Helt uacceptabelt, ventede en time i koeen!!", "da"),
+    ("Totaly unaceptable, waited an hour in the queu!!", "en"),
+]
+
+
+def test_misspelt_complaints_per_language() -> None:
+    for text, _lang in MISSPELT_CASES:
+        a = analyze(text)
+        assert a.strategy == "irritation", text
+        assert "waiting_time" in a.themes, text
