@@ -38,8 +38,8 @@ class Lookups:
         self.units: dict[str, Unit] = {}
         for unit in Unit.objects.filter(organisation_id=organisation_id).order_by("-depth"):
             for key in (unit.name, unit.external_id, str(unit.pk)):
-                if key:
-                    self.units[key.strip().casefold()] = unit
+                if key:  # the deepest unit wins when names repeat (shops over regions)
+                    self.units.setdefault(key.strip().casefold(), unit)
         self.employees: dict[str, Employee] = {}
         for emp in Employee.objects.filter(organisation_id=organisation_id):
             for key in (emp.name, emp.external_id):
