@@ -120,7 +120,8 @@ def is_visible(question: Mapping[str, Any], answers_so_far: Mapping[str, Any]) -
     cond = question.get("show_if")
     if not cond:
         return True
-    answer = answers_so_far.get(cond.get("question", ""))
+    ref = cond.get("question")
+    answer = answers_so_far.get(ref) if isinstance(ref, str) else None
     if answer is None or answer == "" or answer == []:
         return False
     op = cond.get("op")
@@ -565,7 +566,7 @@ def _validate_show_if(
         errors.append(_("%(where)s: the display condition must be an object.") % {"where": where})
         return None
     ref = cond.get("question")
-    if ref not in seen:
+    if not isinstance(ref, str) or ref not in seen:
         errors.append(
             _(
                 "%(where)s: the display condition must refer to an earlier question "
@@ -608,3 +609,36 @@ def _validate_show_if(
         )
         return None
     return {"question": ref, "op": op, "value": value}
+
+
+def choose_language(
+    offered: Iterable[str],
+    default: str,
+    *,
+    requested: str | None = None,
+    accept_language: str = "",
+) -> str:
+    """The language to show a respondent: an explicitly requested one (the switcher),
+    else the first of the browser's Accept-Language the survey offers (nb/nn/no are
+    matched on their base), else the survey's default."""
+    offered = list(offered)
+    if requested and requested in offered:
+        return requested
+    weighted: list[tuple[float, int, str]] = []
+    for n, part in enumerate(accept_language.split(",")):
+        tag, _sep, params = part.strip().partition(";")
+        q = 1.0
+        if params.strip().startswith("q="):
+            try:
+                q = float(params.strip()[2:])
+            except ValueError:
+                q = 0.0
+        if tag:
+            weighted.append((-q, n, tag.strip().lower()))
+    for _q, _n, tag in sorted(weighted):
+        base = tag.split("-")[0]
+        candidates = [tag, base] + (["nb", "nn"] if base == "no" else [])
+        for code in candidates:
+            if code in offered:
+                return code
+    return default

@@ -79,17 +79,21 @@ def load_demo_surveys(chain: DemoChain, rng: random.Random, echo: Callable[[str]
 
     touchpoints = 0
     for unit in chain.units:
-        survey = surveys.get(unit.kind)
-        if survey is None:
+        unit_survey = surveys.get(unit.kind)
+        if unit_survey is None:
             continue
         for channel in unit.channels or ["in_person"]:
             actions.do_create_touchpoint(
-                actor, survey, unit=unit, channel=channel, kind=CHANNEL_KIND.get(channel, "link")
+                actor,
+                unit_survey,
+                unit=unit,
+                channel=channel,
+                kind=CHANNEL_KIND.get(channel, "link"),
             )
             touchpoints += 1
         if unit.kind == "restaurant":
             actions.do_create_touchpoint(
-                actor, survey, unit=unit, channel="in_person", kind=TouchpointKind.KIOSK
+                actor, unit_survey, unit=unit, channel="in_person", kind=TouchpointKind.KIOSK
             )
             touchpoints += 1
         if unit.kind == "shop":
@@ -97,7 +101,7 @@ def load_demo_surveys(chain: DemoChain, rng: random.Random, echo: Callable[[str]
             for employee in rng.sample(staff, k=min(2, len(staff))):
                 actions.do_create_touchpoint(
                     actor,
-                    survey,
+                    unit_survey,
                     unit=unit,
                     channel="in_person",
                     employee=employee,

@@ -62,6 +62,10 @@ def test_every_type_validates():
         ),
         (_d(_q("a", show_if={"question": "zz", "op": "eq", "value": "x"})), "earlier question"),
         (
+            _d(_q("a", "nps"), _q("b", show_if={"question": ["a"], "op": "eq", "value": 1})),
+            "earlier question",
+        ),
+        (
             _d(_q("a", "nps"), _q("b", show_if={"question": "a", "op": "like", "value": 1})),
             "unknown condition operator",
         ),
@@ -378,3 +382,27 @@ def test_builder_move_and_remove():
     with pytest.raises(ValidationError):
         builder.remove_question(with_cond, "a")
     assert [q["key"] for q in questions(builder.remove_question(with_cond, "b"))] == ["a"]
+
+
+def test_choose_language():
+    from lytt.surveys.definition import choose_language
+
+    offered = ["nb", "sv", "en"]
+    assert choose_language(offered, "nb", accept_language="sv-SE,sv;q=0.9,en;q=0.5") == "sv"
+    assert choose_language(offered, "nb", accept_language="da, en;q=0.4") == "en"
+    assert choose_language(offered, "nb", accept_language="no") == "nb"
+    assert choose_language(offered, "nb", accept_language="en;q=0.2, sv;q=0.8") == "sv"
+    assert choose_language(offered, "nb", requested="en", accept_language="sv") == "en"
+    assert choose_language(offered, "nb", requested="fi", accept_language="") == "nb"
+    assert choose_language(offered, "nb", accept_language="x;q=abc,,;") == "nb"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=60), st.one_of(st.none(), st.text(max_size=5)))
+def test_choose_language_always_offered(header, requested):
+    from lytt.surveys.definition import choose_language
+
+    assert choose_language(["nn", "da"], "da", requested=requested, accept_language=header) in (
+        "nn",
+        "da",
+    )
