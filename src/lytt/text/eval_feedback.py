@@ -180,24 +180,16 @@ def _errors(rows: Sequence[dict[str, Any]], task: str, out: Any) -> None:
             print(f"{r['id']:<9} gold={g} pred={p[task]} :: {r['text']}", file=out)
 
 
+BLIND_SPLITS = ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m lytt.text.eval_feedback", description=__doc__)
     ap.add_argument(
         "--split",
-        choices=(
-            "dev",
-            "holdout",
-            "blind",
-            "blind2",
-            "blind3",
-            "blind4",
-            "blind5",
-            "blind6",
-            "all",
-            "both",
-        ),
+        choices=("dev", "holdout", *BLIND_SPLITS, "all", "both"),
         default="both",
-        help="both = dev, holdout, blind and blind2, each reported separately",
+        help="both = dev, holdout and every blind set, each reported separately",
     )
     ap.add_argument("--errors", metavar="TASK", help="list dev-split errors for one task")
     args = ap.parse_args(argv)
@@ -205,13 +197,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.errors:
         _errors([r for r in rows if r["split"] == "dev"], args.errors, sys.stdout)
         return 0
-    splits = (
-        ("dev", "holdout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6")
-        if args.split == "both"
-        else (args.split,)
-    )
+    splits = ("dev", "holdout", *BLIND_SPLITS) if args.split == "both" else (args.split,)
     for sp in splits:
-        if sp in ("blind", "blind2", "blind3", "blind4", "blind5", "blind6"):
+        if sp in BLIND_SPLITS:
             sel = [r for r in load_labelled("feedback_blind.jsonl") if r["split"] == sp]
         else:
             sel = rows if sp == "all" else [r for r in rows if r["split"] == sp]

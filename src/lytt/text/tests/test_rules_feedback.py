@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import pytest
 
-from lytt.text.eval_feedback import evaluate, load_labelled
+from lytt.text.eval_feedback import BLIND_SPLITS, evaluate, load_labelled
 
 FLOORS = {
-    # macro-F1 floors per split (dev, holdout, blind, blind2, ..., blind6):
-    # the measured figures minus ~0.04
-    "strategy": (0.91, 0.91, 0.90, 0.78, 0.93, 0.85, 0.91, 0.88),
-    "needs": (0.87, 0.88, 0.91, 0.85, 0.83, 0.75, 0.77, 0.62),
-    "root_causes": (0.94, 0.96, 0.94, 0.96, 0.93, 0.96, 0.91, 0.96),
-    "churn": (0.93, 0.90, 0.96, 0.84, 0.92, 0.96, 0.92, 0.91),
-    "themes": (0.83, 0.86, 0.48, 0.50, 0.39, 0.30, 0.41, 0.54),
+    # macro-F1 floors per split (dev, holdout, blind, blind2, ..., blind7):
+    # the measured figures minus ~0.04. blind7 was never tuned on: its floors are the
+    # honest figures of the shipped lexicons (v2.0), minus the margin.
+    "strategy": (0.91, 0.91, 0.90, 0.78, 0.93, 0.85, 0.91, 0.88, 0.54),
+    "needs": (0.87, 0.88, 0.91, 0.85, 0.83, 0.75, 0.77, 0.62, 0.45),
+    "root_causes": (0.94, 0.96, 0.94, 0.96, 0.93, 0.96, 0.91, 0.96, 0.29),
+    "churn": (0.93, 0.90, 0.96, 0.84, 0.92, 0.96, 0.92, 0.91, 0.77),
+    "themes": (0.83, 0.86, 0.48, 0.50, 0.39, 0.30, 0.41, 0.54, 0.55),
 }
 
 
@@ -35,6 +36,7 @@ def reports() -> dict[str, object]:
         "blind4": evaluate([r for r in blind if r["split"] == "blind4"]),
         "blind5": evaluate([r for r in blind if r["split"] == "blind5"]),
         "blind6": evaluate([r for r in blind if r["split"] == "blind6"]),
+        "blind7": evaluate([r for r in blind if r["split"] == "blind7"]),
     }
 
 
@@ -53,7 +55,7 @@ def test_labelled_set_is_complete() -> None:
 @pytest.mark.parametrize("task", sorted(FLOORS))
 def test_rule_scores_do_not_regress(task: str, reports: dict[str, dict]) -> None:
     for split, floor in zip(
-        ("dev", "holdout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6"),
+        ("dev", "holdout", *BLIND_SPLITS),
         FLOORS[task],
         strict=True,
     ):
