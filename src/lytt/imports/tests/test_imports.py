@@ -484,3 +484,21 @@ def test_api_list_query_count(world: World, django_assert_max_num_queries: Any) 
     with django_assert_max_num_queries(8):
         body = client.get("/api/v1/imports").json()
     assert len(body["items"]) == 10
+
+
+def test_big_upload_in_the_browser_leads_to_the_job_page(
+    world: World, django_capture_on_commit_callbacks: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    enqueued: list[int] = []
+    monkeypatch.setattr(actions, "_enqueue", lambda batch_id: enqueued.append(batch_id))
+    client = world.client("alice")
+    content = csv_bytes(REVIEW_HEADER, review_rows(actions.INLINE_LIMIT + 1))
+    client.post("/imports/", {"kind": "reviews", "file": SimpleUploadedFile("big.csv", content)})
+    batch = ImportBatch.objects.latest("pk")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/imports/{batch.pk}/", MAPPING)
+    batch.refresh_from_db()
+    assert enqueued == [batch.pk]
+    assert response["Location"] == f"/jobs/{batch.job_id}/"
+    page = client.get(response["Location"]).content.decode()
+    assert 'hx-trigger="every 2s"' in page and "0 av 501" in page
