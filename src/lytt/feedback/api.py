@@ -5,6 +5,7 @@ reads need "feedback.view" and are scoped like the pages (employees see only the
 Ids in a request body that the caller may not use get 404, like ids that do not exist.
 """
 
+import time
 from datetime import date, datetime
 from typing import Any
 
@@ -52,6 +53,39 @@ def _employee_ref(principal: Any, employee_id: int | None) -> Employee | None:
     if found is None:
         raise HttpError(404, _("Unknown employee: %(id)s") % {"id": employee_id})
     return found
+
+
+# Touchpoints looked up by token, kept for a few seconds per process: submissions
+# arrive in bursts for the same few touchpoints, and the lookup (survey, version, unit,
+# organisation, employee) is the most expensive part of a submission. A touchpoint
+# deactivated or a survey closed is therefore refused within TOUCHPOINT_TTL seconds.
+TOUCHPOINT_TTL = 5.0
+_TOUCHPOINTS: dict[str, tuple[float, Touchpoint | None]] = {}
+
+
+def _touchpoint(token: str) -> Touchpoint | None:
+    now = time.monotonic()
+    hit = _TOUCHPOINTS.get(token)
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    found = list(
+        Touchpoint.objects.select_related(
+            "survey__current_version", "unit", "organisation", "employee"
+        )
+        .filter(token=token)
+        .order_by()[:1]
+    )
+    tp = found[0] if found else None
+    if len(_TOUCHPOINTS) > 2000:
+        _TOUCHPOINTS.clear()
+    _TOUCHPOINTS[token] = (now + TOUCHPOINT_TTL, tp)
+    return tp
+
+
+def _in_scope(scope: Any, unit: Unit) -> bool:
+    if unit.organisation_id != scope.organisation_id:
+        return False
+    return scope.unit_path is None or unit.path.startswith(scope.unit_path)
 
 
 class CustomerIn(Schema):
@@ -150,15 +184,8 @@ def submit_response(request: HttpRequest, payload: ResponseIn) -> Any:
     scope = require_scope(principal, "feedback.submit")
     kwargs: dict[str, Any] = {}
     if payload.touchpoint:
-        found = list(
-            Touchpoint.objects.select_related(
-                "survey__current_version", "unit", "organisation", "employee"
-            )
-            .filter(scope.unit_filter("unit"), token=payload.touchpoint)
-            .order_by()[:1]
-        )
-        tp = found[0] if found else None
-        if tp is None:
+        tp = _touchpoint(payload.touchpoint)
+        if tp is None or not _in_scope(scope, tp.unit):
             raise HttpError(404, _("Unknown touchpoint."))
         kwargs["touchpoint"] = tp
         if payload.channel:

@@ -99,3 +99,10 @@ def load_touchpoint(tp: Touchpoint) -> Touchpoint:
     return Touchpoint.objects.select_related(
         "survey__current_version", "unit", "organisation", "employee"
     ).get(pk=tp.pk)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_touchpoint_cache() -> None:
+    from lytt.feedback import api
+
+    api._TOUCHPOINTS.clear()

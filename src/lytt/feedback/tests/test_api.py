@@ -148,3 +148,17 @@ def test_response_detail_shows_answers(world: World, setup: SurveySetup) -> None
     assert "Lang kø" in body and "Pris" in body
     assert world.client("carla").get(f"/feedback/responses/{r.pk}/").status_code == 200
     assert world.client("mallory").get(f"/feedback/responses/{r.pk}/").status_code == 404
+
+
+def test_closed_touchpoint_refused_once_cache_expires(world: World, setup: SurveySetup) -> None:
+    from lytt.feedback import api as feedback_api
+    from lytt.surveys import actions as survey_actions
+
+    client = world.api("ada")
+    body = {"touchpoint": setup.tp_x.token, "answers": {"nps": 5, "helped": True}}
+    assert post(client, "/api/v1/responses", body).status_code == 201
+    survey_actions.do_set_touchpoint_active(None, setup.tp_x, active=False)
+    feedback_api._TOUCHPOINTS.clear()  # what TOUCHPOINT_TTL seconds do in production
+    r = post(client, "/api/v1/responses", body)
+    assert r.status_code in (400, 422)
+    assert Response.objects.count() == 1
