@@ -173,6 +173,13 @@ def _check_languages(languages: list[str], default_language: str) -> list[str]:
     return languages
 
 
+def _lock(survey: Survey) -> None:
+    """Lock the survey's row for this transaction and bring the caller's instance up to
+    date, so the caller sees the change the action makes."""
+    Survey.objects.select_for_update().filter(pk=survey.pk).values_list("pk", flat=True).first()
+    survey.refresh_from_db()
+
+
 def has_responses(version: SurveyVersion | None) -> bool:
     """Whether any response was given on this version (False until the feedback app's
     Response model exists)."""
@@ -258,7 +265,7 @@ def do_update_survey(
     """Rename, or change the offered languages (the definition is re-checked: every
     question must still have a text in the default language)."""
     _check_actor_org(actor, survey.organisation_id)
-    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    _lock(survey)
     changed: dict[str, Any] = {}
     if name is not None:
         name = name.strip()
@@ -343,7 +350,7 @@ def do_update_survey_definition(actor: Any, survey: Survey, definition: Any) -> 
     new version is made (the old one stays as it was, with its answers); otherwise the
     current version is changed in place."""
     _check_actor_org(actor, survey.organisation_id)
-    survey = Survey.objects.select_for_update().select_related("current_version").get(pk=survey.pk)
+    _lock(survey)
     if survey.status == SurveyStatus.CLOSED:
         raise ValidationError(_("A closed survey cannot be changed."))
     clean = _validate(survey, definition, survey.languages, survey.default_language)
@@ -353,7 +360,7 @@ def do_update_survey_definition(actor: Any, survey: Survey, definition: Any) -> 
 @transaction.atomic
 def do_publish_survey(actor: Any, survey: Survey) -> Survey:
     _check_actor_org(actor, survey.organisation_id)
-    survey = Survey.objects.select_for_update().select_related("current_version").get(pk=survey.pk)
+    _lock(survey)
     if survey.current_version is None:
         raise ValidationError(_("The survey has no questions yet."))
     # Re-check: competency items may have been removed since the last edit.
@@ -375,7 +382,7 @@ def do_publish_survey(actor: Any, survey: Survey) -> Survey:
 @transaction.atomic
 def do_close_survey(actor: Any, survey: Survey) -> Survey:
     _check_actor_org(actor, survey.organisation_id)
-    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    _lock(survey)
     if survey.status != SurveyStatus.CLOSED:
         survey.status = SurveyStatus.CLOSED
         survey.updated_at = timezone.now()
