@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from lytt.accounts import access as accounts_access
 from lytt.accounts.access import require_scope
-from lytt.accounts.models import Channel, Employee, Role, User
+from lytt.accounts.models import Channel, Employee, Role, Unit, User
 from lytt.evaluations import access, actions, builder
 from lytt.evaluations.models import (
     AssignmentStatus,
@@ -81,7 +81,7 @@ class FormHeaderForm(forms.Form):
         super().__init__(*args, **kwargs)
         from django.conf import settings
 
-        self.fields["language"].choices = settings.LANGUAGES
+        self.fields["language"].choices = settings.LANGUAGES  # type: ignore[attr-defined]
 
 
 def _builder(request: HttpRequest, form: EvaluationForm | None) -> HttpResponse:
@@ -157,7 +157,9 @@ class AssignmentForm(forms.Form):
     evaluator = forms.ModelChoiceField(
         label=gettext_lazy("Evaluator"), queryset=User.objects.none()
     )
-    unit = forms.ModelChoiceField(label=gettext_lazy("Unit"), queryset=None)  # type: ignore[arg-type]
+    unit: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(
+        label=gettext_lazy("Unit"), queryset=Unit.objects.none()
+    )
     channel = forms.ChoiceField(label=gettext_lazy("Channel"), choices=Channel.choices)
     due_date = forms.DateField(
         label=gettext_lazy("Due date"), widget=forms.DateInput(attrs={"type": "date"})
@@ -375,7 +377,9 @@ def _valid(criterion: Any, raw: str) -> bool:
 
 
 class EvaluationFilter(forms.Form):
-    unit = forms.ModelChoiceField(label=gettext_lazy("Unit"), queryset=None, required=False)  # type: ignore[arg-type]
+    unit: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(
+        label=gettext_lazy("Unit"), queryset=Unit.objects.none(), required=False
+    )
     channel = forms.ChoiceField(
         label=gettext_lazy("Channel"),
         required=False,
@@ -394,7 +398,7 @@ class EvaluationFilter(forms.Form):
         if scope.has("units.view"):
             units = accounts_access.units_visible(user).order_by("path")
         else:
-            units = accounts_access.Unit.objects.none()
+            units = Unit.objects.none()
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
 
 
