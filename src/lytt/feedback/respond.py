@@ -388,6 +388,9 @@ def _save_page(
                 completed=False,
                 language=language,
                 source=source,
+                # an invitation knows its customer (keyed hash only) and visit
+                customer=getattr(invitation, "customer", None),
+                visit=getattr(invitation, "visit", None),
             )
             if last:
                 response = actions.do_save_response_page(

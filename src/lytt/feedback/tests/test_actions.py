@@ -170,3 +170,39 @@ def test_submit_is_a_handful_of_queries(
         actions.do_submit_response(
             None, touchpoint=tp, answers=answers, email="A@example.no", external_id="q1"
         )
+
+
+def test_one_time_invitation_is_answered_once(world: World, setup: SurveySetup) -> None:
+    from lytt.invitations.actions import do_create_invitation
+
+    result = do_create_invitation(
+        None,
+        survey=setup.survey,
+        unit=world.unit_x,
+        email="kari@example.no",
+        channel="in_person",
+        touchpoint=setup.tp_x,
+        send=False,
+    )
+    invitation = result.invitation
+    assert invitation is not None
+    tp = load_touchpoint(setup.tp_x)
+    r = actions.do_submit_response(
+        None,
+        touchpoint=tp,
+        answers={"nps": 8, "helped": True},
+        source="invitation",
+        invitation=invitation,
+        customer=invitation.customer,
+    )
+    invitation.refresh_from_db()
+    assert invitation.answered_at is not None and invitation.response_id == r.pk
+    with pytest.raises(ValidationError):
+        actions.do_submit_response(
+            None,
+            touchpoint=tp,
+            answers={"nps": 2, "helped": False},
+            source="invitation",
+            invitation=invitation,
+        )
+    assert Response.objects.count() == 1

@@ -169,3 +169,15 @@ def test_consent_asked_for_known_customer_and_recorded(world: World, setup: Surv
     assert resp.contact_consent is True
     with __import__("django").utils.translation.override("en"):
         assert resp.consent_text == respond.consent_text()
+
+
+def test_respondent_page_query_count(
+    setup: SurveySetup,
+    django_assert_max_num_queries,  # type: ignore[no-untyped-def]
+) -> None:
+    client = Client()
+    with django_assert_max_num_queries(3):
+        assert client.get(url(setup)).status_code == 200
+    client.post(url(setup), {"page": "p1", "q_nps": "9"})
+    with django_assert_max_num_queries(6):
+        assert client.get(url(setup) + "?page=p2").status_code == 200
