@@ -180,7 +180,7 @@ def _errors(rows: Sequence[dict[str, Any]], task: str, out: Any) -> None:
             print(f"{r['id']:<9} gold={g} pred={p[task]} :: {r['text']}", file=out)
 
 
-BLIND_SPLITS = ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7")
+BLIND_SPLITS = ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8")
 
 
 def main(argv: list[str] | None = None) -> int:

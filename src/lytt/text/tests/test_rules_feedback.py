@@ -12,14 +12,14 @@ import pytest
 from lytt.text.eval_feedback import BLIND_SPLITS, evaluate, load_labelled
 
 FLOORS = {
-    # macro-F1 floors per split (dev, holdout, blind, blind2, ..., blind7):
-    # the measured figures minus ~0.04. blind7 was never tuned on: its floors are the
-    # honest figures of the shipped lexicons (v2.0), minus the margin.
-    "strategy": (0.91, 0.91, 0.90, 0.78, 0.93, 0.85, 0.91, 0.88, 0.54),
-    "needs": (0.87, 0.88, 0.91, 0.85, 0.83, 0.75, 0.77, 0.62, 0.45),
-    "root_causes": (0.94, 0.96, 0.94, 0.96, 0.93, 0.96, 0.91, 0.96, 0.29),
-    "churn": (0.93, 0.90, 0.96, 0.84, 0.92, 0.96, 0.92, 0.91, 0.77),
-    "themes": (0.83, 0.86, 0.48, 0.50, 0.39, 0.30, 0.41, 0.54, 0.55),
+    # macro-F1 floors per split (dev, holdout, blind, blind2, ..., blind8):
+    # the measured figures minus ~0.04. blind7 and blind8 were never tuned on: their
+    # floors are the honest figures of the shipped lexicons (v2.0), minus the margin.
+    "strategy": (0.91, 0.91, 0.90, 0.78, 0.93, 0.85, 0.91, 0.88, 0.54, 0.67),
+    "needs": (0.87, 0.88, 0.91, 0.85, 0.83, 0.75, 0.77, 0.62, 0.45, 0.76),
+    "root_causes": (0.94, 0.96, 0.94, 0.96, 0.93, 0.96, 0.91, 0.96, 0.29, 0.82),
+    "churn": (0.93, 0.90, 0.96, 0.84, 0.92, 0.96, 0.92, 0.91, 0.77, 0.76),
+    "themes": (0.83, 0.86, 0.48, 0.50, 0.39, 0.30, 0.41, 0.54, 0.55, 0.43),
 }
 
 
@@ -37,6 +37,7 @@ def reports() -> dict[str, object]:
         "blind5": evaluate([r for r in blind if r["split"] == "blind5"]),
         "blind6": evaluate([r for r in blind if r["split"] == "blind6"]),
         "blind7": evaluate([r for r in blind if r["split"] == "blind7"]),
+        "blind8": evaluate([r for r in blind if r["split"] == "blind8"]),
     }
 
 
