@@ -17,6 +17,7 @@ from lytt.demo.organisation import DEMO_DOMAIN, DEMO_PASSWORD, DemoChain, Person
 EXTENSIONS: list[str] = [
     "lytt.accounts.demo:load_demo_accounts",
     "lytt.surveys.demo:load_demo_surveys",
+    "lytt.demo.feedback:load_demo_feedback",
     "lytt.reviews.demo:load_demo_reviews",
     "lytt.evaluations.demo:load_demo_mystery",
 ]

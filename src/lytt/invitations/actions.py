@@ -321,9 +321,12 @@ def _suppress(invitation: Invitation) -> None:
 
 
 @transaction.atomic
-def do_send_invitation(actor: Any, invitation: Invitation) -> Invitation:
+def do_send_invitation(
+    actor: Any, invitation: Invitation, *, deliver: bool = True, now: datetime | None = None
+) -> Invitation:
     """Mark a queued invitation sent and e-mail it after commit. Safe to re-run: an
-    invitation that is no longer queued is left as it is."""
+    invitation that is no longer queued is left as it is. `deliver=False` records an
+    invitation sent by another system (imports, demo data) without e-mailing it."""
     invitation = (
         Invitation.objects.select_for_update().select_related("customer").get(pk=invitation.pk)
     )
@@ -334,10 +337,11 @@ def do_send_invitation(actor: Any, invitation: Invitation) -> Invitation:
         _suppress(invitation)
         return invitation
     invitation.status = InvitationStatus.SENT
-    invitation.sent_at = timezone.now()
+    invitation.sent_at = now or timezone.now()
     invitation.save(update_fields=["status", "sent_at"])
-    record(actor, invitation.organisation_id, "invitation.sent", invitation)
-    _mail_later(invitation.pk, "invitation")
+    record(actor, invitation.organisation_id, "invitation.sent", invitation, deliver=deliver)
+    if deliver:
+        _mail_later(invitation.pk, "invitation")
     return invitation
 
 
@@ -349,7 +353,7 @@ class ReminderRun:
 
 @transaction.atomic
 def do_send_due_reminders(
-    actor: Any = None, *, now: datetime | None = None, limit: int = 1000
+    actor: Any = None, *, now: datetime | None = None, limit: int = 1000, deliver: bool = True
 ) -> ReminderRun:
     """Remind, once, every sent invitation whose reminder is due under its organisation's
     policy. Rows are marked `reminded` in the same transaction that queues the e-mail
@@ -387,7 +391,8 @@ def do_send_due_reminders(
         invitation.reminded_at = now
         invitation.save(update_fields=["status", "reminded_at"])
         record(actor, invitation.organisation_id, "invitation.reminded", invitation)
-        _mail_later(invitation.pk, "reminder")
+        if deliver:
+            _mail_later(invitation.pk, "reminder")
         run.reminded.append(invitation.pk)
     return run
 
@@ -444,7 +449,7 @@ def answerable(invitation: Invitation, now: datetime | None = None) -> bool:
 
 @transaction.atomic
 def do_mark_invitation_answered(
-    actor: Any, invitation: Invitation, response: Any = None
+    actor: Any, invitation: Invitation, response: Any = None, *, now: datetime | None = None
 ) -> Invitation:
     """Close the one-time link: raises when it was already answered or has expired."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
@@ -452,9 +457,10 @@ def do_mark_invitation_answered(
         raise ValidationError(_("This survey link has already been answered."))
     if invitation.answered_at is None:
         # Not yet stamped by the feedback engine (do_submit_response(invitation=...)).
-        if not answerable(invitation):
+        now = now or timezone.now()
+        if not answerable(invitation, now):
             raise ValidationError(_("This survey link is no longer valid."))
-        invitation.answered_at = timezone.now()
+        invitation.answered_at = now
     invitation.status = InvitationStatus.ANSWERED
     invitation.email = ""
     if response is not None:
