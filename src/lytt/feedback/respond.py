@@ -492,4 +492,10 @@ def respond_by_token(request: HttpRequest, token: str) -> HttpResponse:
     embeds in other sites' pages) post here; the honeypot and per-IP limit guard it."""
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponse(status=405)
-    return respond(request, load_touchpoint(token))
+    touchpoint = load_touchpoint(token)
+    page = respond(request, touchpoint)
+    if touchpoint is not None and touchpoint.kind == "embed":
+        # Embed touchpoints are shown in an iframe on the organisation's own site; the
+        # state travels in the signed `r` parameter, not in a (third-party) cookie.
+        page.xframe_options_exempt = True  # type: ignore[attr-defined]
+    return page

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from lytt.accounts.access import require_scope, units_visible
 from lytt.accounts.models import Channel
-from lytt.feedback import answers as answer_lib
 from lytt.feedback.access import access_response, responses_visible
 from lytt.feedback.queries import ResponseFilters, filter_responses, page_by_cursor
 from lytt.surveys import definition as sdef
@@ -135,6 +134,5 @@ def response_detail(request: HttpRequest, response_id: int) -> HttpResponse:
         {
             "response": response,
             "rows": rows,
-            "answers_by_key": answer_lib.stored_values(stored.values()),
         },
     )

@@ -162,3 +162,18 @@ def test_closed_touchpoint_refused_once_cache_expires(world: World, setup: Surve
     r = post(client, "/api/v1/responses", body)
     assert r.status_code in (400, 422)
     assert Response.objects.count() == 1
+
+
+def test_response_list_htmx_returns_only_the_rows(world: World, setup: SurveySetup) -> None:
+    actions.do_submit_response(
+        None, touchpoint=load_touchpoint(setup.tp_y), answers={"nps": 1, "helped": True}
+    )
+    client = world.client("ada")
+    full = client.get(f"/feedback/responses/?unit={world.unit_y.pk}").content.decode()
+    part = client.get(
+        f"/feedback/responses/?unit={world.unit_x.pk}",
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="response-results",
+    ).content.decode()
+    assert "<html" in full and "Sentrum" in full
+    assert "<html" not in part and "<table" not in part and "<p>" in part

@@ -181,3 +181,11 @@ def test_respondent_page_query_count(
     client.post(url(setup), {"page": "p1", "q_nps": "9"})
     with django_assert_max_num_queries(6):
         assert client.get(url(setup) + "?page=p2").status_code == 200
+
+
+def test_embed_touchpoints_may_be_framed(world: World, setup: SurveySetup) -> None:
+    embed = survey_actions.do_create_touchpoint(
+        None, setup.survey, unit=world.unit_x, channel="web", kind="embed"
+    )
+    assert "X-Frame-Options" not in Client().get(f"/s/{embed.token}/")
+    assert Client().get(url(setup))["X-Frame-Options"] == "DENY"
