@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Avg, Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -413,10 +414,18 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
             f"{k}={getattr(v, 'pk', v)}" for k, v in request.GET.items() if k != "page" and v
         )
     page = Paginator(qs.order_by("-submitted_at", "-pk"), 50).get_page(request.GET.get("page"))
+    per_unit = [
+        {**row, "percent": None if row["avg"] is None else round(row["avg"] * 100)}
+        for row in qs.order_by()
+        .values("unit_id", "unit__name", "unit__path")
+        .annotate(n=Count("id"), avg=Avg("total_score"))
+        .order_by("unit__path")
+    ]
     return render(
         request,
         "evaluations/evaluation_list.html",
         {
+            "per_unit": per_unit,
             "page": page,
             "filter": filt,
             "query": query,

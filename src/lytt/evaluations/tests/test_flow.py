@@ -366,3 +366,31 @@ def test_list_pages_query_count_does_not_grow(
     grow(12)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_evaluation_list_averages_per_unit_within_scope(world: World) -> None:
+    form = example_form(world.org)
+    eve = world.users["eve"]
+    submitted(form, eve, world.unit_x)
+    all_yes = assign(form, eve, world.unit_x)
+    actions.do_submit_evaluation(
+        eve, all_yes, answers={k: ("5" if k == "c4" else "yes") for k in EXAMPLE_ANSWERS}
+    )
+    submitted(form, eve, world.unit_y)
+    bob = world.client("bob").get("/mystery/evaluations/")
+    alice = world.client("alice").get("/mystery/evaluations/")
+    expected = round((EXAMPLE_TOTAL + 1.0) / 2 * 100)  # 77 %
+    assert bob.context["per_unit"] == [
+        {
+            "unit_id": world.unit_x.pk,
+            "unit__name": "Storo",
+            "unit__path": world.unit_x.path,
+            "n": 2,
+            "avg": pytest.approx((EXAMPLE_TOTAL + 1.0) / 2),
+            "percent": expected,
+        }
+    ]
+    assert [r["unit__name"] for r in alice.context["per_unit"]] == ["Storo", "Sentrum"]
+    filtered = world.client("alice").get(f"/mystery/evaluations/?unit={world.unit_y.pk}")
+    assert [r["unit__name"] for r in filtered.context["per_unit"]] == ["Sentrum"]
+    assert len(filtered.context["page"].object_list) == 1
