@@ -395,7 +395,15 @@ def version_list(request: HttpRequest, survey_id: int) -> HttpResponse:
     versions = list(access.versions_of(request.user, survey))
     for v in versions:
         v.question_count = len(questions(v.definition))  # type: ignore[attr-defined]
-    return render(request, "surveys/versions.html", {"survey": survey, "versions": versions})
+    return render(
+        request,
+        "surveys/versions.html",
+        {
+            "survey": survey,
+            "versions": versions,
+            "can_edit": access.can_edit_survey(request.user, survey),
+        },
+    )
 
 
 @login_required
@@ -557,7 +565,12 @@ def touchpoint_list(request: HttpRequest, survey_id: int) -> HttpResponse:
     return render(
         request,
         "surveys/touchpoints.html",
-        {"survey": survey, "touchpoints": touchpoints, "form": form},
+        {
+            "survey": survey,
+            "touchpoints": touchpoints,
+            "form": form,
+            "can_edit": access.can_edit_survey(request.user, survey),
+        },
     )
 
 
