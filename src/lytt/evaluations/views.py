@@ -287,6 +287,11 @@ def _form_view(
 @login_required
 def evaluate(request: HttpRequest, assignment_id: int) -> HttpResponse:
     assignment = access.access_own_assignment(request.user, assignment_id)
+    if assignment.status == AssignmentStatus.SUBMITTED:
+        return redirect("evaluations:evaluation-detail", assignment.evaluation.pk)
+    if assignment.status == AssignmentStatus.CANCELLED:
+        messages.info(request, _("This assignment was cancelled."))
+        return redirect("evaluations:my-assignments")
     form = access.with_structure(EvaluationForm.objects.filter(pk=assignment.form_id)).get()
     assignment.form = form
     evaluation = getattr(assignment, "evaluation", None)
@@ -300,9 +305,6 @@ def evaluate(request: HttpRequest, assignment_id: int) -> HttpResponse:
     ).order_by("name")
     error = None
     if request.method == "POST":
-        if assignment.status != AssignmentStatus.ASSIGNED:
-            messages.error(request, _("This assignment is no longer open."))
-            return redirect("evaluations:my-assignments")
         criteria = actions.criteria_of(form)
         answers = {k: request.POST.get(f"a-{k}", "") for k in criteria if f"a-{k}" in request.POST}
         new_comments = {

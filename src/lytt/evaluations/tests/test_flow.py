@@ -77,6 +77,7 @@ def test_evaluator_completes_assigned_shop_and_score_matches_hand_computed(world
     # Submitted: the page no longer accepts answers.
     again = client.post(f"/mystery/my/{assignment.pk}/", _post_answers({"c1": "no"}, "draft"))
     assert again.status_code == 302
+    assert again["Location"] == f"/mystery/evaluations/{evaluation.pk}/"
     assert evaluation.results.get(criterion_key="c1").value == "yes"
 
 
@@ -120,10 +121,14 @@ def test_cancelled_assignment_cannot_be_submitted(world: World) -> None:
     form = example_form(world.org)
     assignment = assign(form, world.users["eve"], world.unit_x)
     actions.do_cancel_assignment(world.users["alice"], assignment)
+    page = world.client("eve").get(f"/mystery/my/{assignment.pk}/")
+    assert page.status_code == 302 and page["Location"] == "/mystery/my/"
     with pytest.raises(ValidationError):
         actions.do_submit_evaluation(world.users["eve"], assignment, answers=EXAMPLE_ANSWERS)
     with pytest.raises(ValidationError):
         actions.do_cancel_assignment(world.users["alice"], assignment)
+    page = world.client("eve").get(f"/mystery/my/{assignment.pk}/")
+    assert page.status_code == 302 and page["Location"] == "/mystery/my/"
 
 
 def test_assignment_needs_an_evaluator_and_a_live_form(world: World) -> None:
