@@ -19,6 +19,14 @@ KINDS = ("shop", "restaurant", "contact_centre")
 # Slots: P[lang][slot] -> list of fragments. "{name}" is the employee's first name.
 P: dict[str, dict[str, list[str]]] = {
     "nb": {
+        "when": [
+            "Var innom på lørdag.",
+            "I går ettermiddag.",
+            "Handlet i lunsjen i dag.",
+            "Var der rett før stengetid.",
+            "Var innom med ungene.",
+            "Første gang jeg var der.",
+        ],
         "open_good": [
             "Veldig fornøyd!",
             "Supert besøk i dag.",
@@ -157,6 +165,12 @@ P: dict[str, dict[str, list[str]]] = {
         "close_good": ["Takk!", "Ha en fin dag :)", "Stå på!", "Tusen takk", "Mvh fornøyd kunde"],
     },
     "nn": {
+        "when": [
+            "Var innom på laurdag.",
+            "I går ettermiddag.",
+            "Var der rett før stengetid.",
+            "Fyrste gong eg var der.",
+        ],
         "open_good": [
             "Veldig nøgd!",
             "Fint besøk i dag.",
@@ -236,6 +250,13 @@ P: dict[str, dict[str, list[str]]] = {
         "close_good": ["Takk!", "Ha ein fin dag :)", "Tusen takk"],
     },
     "sv": {
+        "when": [
+            "Var där i lördags.",
+            "Igår eftermiddag.",
+            "Handlade på lunchen idag.",
+            "Var där precis innan stängning.",
+            "Första gången jag var där.",
+        ],
         "open_good": [
             "Mycket nöjd!",
             "Toppenbesök idag.",
@@ -342,6 +363,12 @@ P: dict[str, dict[str, list[str]]] = {
         "close_good": ["Tack!", "Ha en bra dag :)", "Tusen tack", "Mvh nöjd kund"],
     },
     "da": {
+        "when": [
+            "Var der i lørdags.",
+            "I går eftermiddags.",
+            "Handlede i frokostpausen.",
+            "Var der lige før lukketid.",
+        ],
         "open_good": [
             "Meget tilfreds!",
             "Super besøg i dag.",
@@ -426,6 +453,7 @@ P: dict[str, dict[str, list[str]]] = {
         "close_good": ["Tak!", "Hav en god dag :)", "Tusind tak"],
     },
     "en": {
+        "when": ["Popped in on saturday.", "Yesterday afternoon.", "First time there."],
         "open_good": [
             "Very happy!",
             "Great visit today.",
@@ -565,7 +593,7 @@ def compose_comment(
             parts.append(_pick(rng, lang, "open_good"))
         events = rng.sample(P[lang][f"{kind}_good"], k=min(len(P[lang][f"{kind}_good"]), 2))
         joined = AND[lang].join(events[: rng.choice((1, 1, 2))])
-        parts.append(_cap(joined) + rng.choice([".", "!", ""]))
+        parts.append(_cap(joined) + rng.choice([".", "!", ".", " :)"]))
         if rng.random() < 0.6:
             w = who("who_good")
             if w:
@@ -636,6 +664,8 @@ def compose_comment(
             if w:
                 parts.append(_cap(w) + ".")
         level = 0.45
+    if tone in ("praise", "irritated", "neutral") and rng.random() < 0.2:
+        parts.insert(0, _pick(rng, lang, "when"))
     if lang != "en" and rng.random() < 0.12:
         parts.insert(rng.randrange(1, len(parts) + 1), rng.choice(MIXED))
     text = _join([p for p in parts if p])
