@@ -43,7 +43,7 @@ class ContactsUploadForm(forms.Form):
             "visited_at (optional), language (optional). Comma or semicolon separated."
         ),
     )
-    content = forms.CharField(widget=forms.HiddenInput, required=False)
+    upload = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, principal: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -51,7 +51,7 @@ class ContactsUploadForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not data.get("file") and not data.get("content"):
+        if not data.get("file") and not data.get("upload"):
             raise forms.ValidationError(_("Choose a CSV file."))
         return data
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
+import secrets
+import time
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -20,6 +23,42 @@ from lytt.invitations.contacts import ContactsFileError, decode, parse_contacts
 from lytt.invitations.forms import ContactsUploadForm, InvitationFilterForm, PolicyForm
 
 PREVIEW_ROWS = 10
+STASH_SALT = "lytt.invitations.upload"
+STASH_SECONDS = 3600
+
+
+# Between the preview and the import the file waits on disk (not in the form: a 5 MB
+# file would exceed the request size limit), named by a random id inside a signed,
+# expiring reference bound to the user. Imported or abandoned files are removed.
+def _stash_dir() -> Path:
+    folder = Path(settings.MEDIA_ROOT) / "invitation-uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _stash(user_id: int | None, raw: bytes) -> str:
+    folder = _stash_dir()
+    for old in folder.iterdir():
+        if old.stat().st_mtime < time.time() - STASH_SECONDS:
+            old.unlink(missing_ok=True)
+    name = secrets.token_hex(16)
+    (folder / name).write_bytes(raw)
+    return signing.dumps({"f": name, "u": user_id}, salt=STASH_SALT)
+
+
+def _unstash(user_id: int | None, reference: str) -> bytes | None:
+    try:
+        data = signing.loads(reference, salt=STASH_SALT, max_age=STASH_SECONDS)
+    except signing.BadSignature:
+        return None
+    if data.get("u") != user_id:
+        return None
+    path = _stash_dir() / str(data.get("f", ""))
+    if not path.is_file() or path.parent != _stash_dir():
+        return None
+    raw = path.read_bytes()
+    path.unlink(missing_ok=True)
+    return raw
 
 
 @login_required
@@ -59,13 +98,11 @@ def contacts_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         survey = form.cleaned_data["survey"]
         upload = form.cleaned_data.get("file")
-        try:
-            raw = (
-                upload.read()
-                if upload
-                else base64.b64decode(form.cleaned_data["content"], validate=True)
-            )
-        except (binascii.Error, ValueError):
+        if upload:
+            raw: bytes | None = upload.read()
+        else:
+            raw = _unstash(request.user.pk, form.cleaned_data["upload"])
+        if raw is None:
             form.add_error(None, _("The file could not be read; choose it again."))
             return render(request, "invitations/upload.html", context)
         if request.POST.get("step") == "import":
@@ -92,7 +129,7 @@ def contacts_upload(request: HttpRequest) -> HttpResponse:
                     for row in parsed.rows[:PREVIEW_ROWS]
                 ],
                 "total": len(parsed.rows),
-                "content": base64.b64encode(raw).decode("ascii"),
+                "upload": _stash(request.user.pk, raw),
             }
         )
         return render(request, "invitations/upload_preview.html", context)

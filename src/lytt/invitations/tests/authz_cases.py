@@ -63,6 +63,17 @@ def _csv(w: World) -> dict[str, Any]:
     }
 
 
+def _preview(w: World) -> dict[str, Any]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content = f"email,unit,channel\n{MARKER},{w.unit_y.pk},in_person\n".encode()
+    return {
+        "survey": str(_survey(w).pk),
+        "step": "preview",
+        "file": SimpleUploadedFile("contacts.csv", content, content_type="text/csv"),
+    }
+
+
 CASES = [
     AuthzCase(
         route="invitations:list",
@@ -77,15 +88,7 @@ CASES = [
     ),
     AuthzCase(
         route="invitations:upload",
-        build=lambda w: Target(
-            "/invitations/upload/",
-            data={
-                "survey": str(_survey(w).pk),
-                "step": "preview",
-                "content": "ZW1haWwsdW5pdCxjaGFubmVsCnNlbnRydW0ta3VuZGVAZXhhbXBsZS5jb20sMSxpbl9wZXJzb24K",
-            },
-            marker=MARKER,
-        ),
+        build=lambda w: Target("/invitations/upload/", data=_preview(w), marker=MARKER),
         can=MANAGERS,
         sees=frozenset({"ada", "alice", "bob"}),
         method="POST",

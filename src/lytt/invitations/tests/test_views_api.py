@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import base64
-
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lytt.invitations import actions
@@ -56,18 +54,29 @@ def test_upload_preview_then_result(world: World, setup: Setup) -> None:
     assert preview.status_code == 200
     assert "first@example.com" in preview.content.decode()
     assert not Invitation.objects.exists()  # nothing before confirming
+    reference = preview.context["upload"]
+    assert (
+        world.client("bob")
+        .post(  # the stashed file is bound to its uploader
+            "/invitations/upload/",
+            {"survey": setup.survey.pk, "step": "import", "upload": reference},
+        )
+        .context["form"]
+        .errors
+    )
     result = client.post(
         "/invitations/upload/",
-        {
-            "survey": setup.survey.pk,
-            "step": "import",
-            "content": base64.b64encode(content).decode(),
-        },
+        {"survey": setup.survey.pk, "step": "import", "upload": reference},
     )
     assert result.status_code == 200
     assert result.context["report"].created == 1
     assert [r for r, _m in result.context["report"].errors] == [3]
     assert Invitation.objects.count() == 1
+    again = client.post(  # the stash is used once
+        "/invitations/upload/",
+        {"survey": setup.survey.pk, "step": "import", "upload": reference},
+    )
+    assert again.context["form"].errors
 
 
 def test_upload_of_a_file_without_columns_shows_the_reason(world: World, setup: Setup) -> None:
