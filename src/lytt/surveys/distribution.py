@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
-from lytt.surveys.models import Survey, Touchpoint
+from lytt.surveys.models import Survey, Touchpoint, TouchpointKind
 
 
 def respondent_url(touchpoint: Touchpoint, *, kiosk: bool = False) -> str:
@@ -127,15 +127,18 @@ def poster_pdf(touchpoint: Touchpoint) -> bytes:
 
 
 def embed_snippet(touchpoint: Touchpoint) -> str:
-    """HTML to paste into a web page: an iframe of our own respondent page with a plain
-    link as fallback. No scripts."""
+    """HTML to paste into a web page. For an embed touchpoint: an iframe of our own
+    respondent page (which allows framing only for embed touchpoints) with a plain link
+    as fallback; for other touchpoints just the link. No scripts either way."""
     url = escape(respondent_url(touchpoint), quote=True)
     language = poster_language(touchpoint)
     with translation.override(language):
         title = escape(_("Customer survey"), quote=True)
         link = escape(_("Answer our short survey"))
+    html = f'<p><a href="{url}">{link}</a></p>'
+    if touchpoint.kind != TouchpointKind.EMBED:
+        return html
     return (
         f'<iframe src="{url}" title="{title}" width="100%" height="640" '
-        f'style="border:0;max-width:40rem" loading="lazy"></iframe>\n'
-        f'<p><a href="{url}">{link}</a></p>'
+        f'style="border:0;max-width:40rem" loading="lazy"></iframe>\n' + html
     )

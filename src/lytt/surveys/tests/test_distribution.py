@@ -69,3 +69,12 @@ def test_tokens_are_unique_and_unguessable(world):
     }
     assert len(tokens) == 20
     assert all(len(t) >= 16 and re.fullmatch(r"[A-Za-z0-9_-]+", t) for t in tokens)
+
+
+def test_only_embed_touchpoints_get_an_iframe(world):
+    survey = actions.do_create_survey(None, world.org, name="S", kind="custom")
+    qr = actions.do_create_touchpoint(
+        None, survey, unit=world.unit_x, channel="in_person", kind="qr"
+    )
+    snippet = distribution.embed_snippet(qr)
+    assert "<iframe" not in snippet and distribution.respondent_url(qr) in snippet
