@@ -360,29 +360,29 @@ def do_send_due_reminders(
     (on commit), so a re-run after a crash never reminds anyone twice."""
     now = now or timezone.now()
     run = ReminderRun()
-    candidates = (
-        Invitation.objects.select_for_update()
-        .select_related("customer")
-        .filter(
-            status=InvitationStatus.SENT,
-            reminded_at__isnull=True,
-            answered_at__isnull=True,
-            expires_at__gt=now,
-            sent_at__lte=now,
+    open_sent = Invitation.objects.filter(
+        status=InvitationStatus.SENT,
+        reminded_at__isnull=True,
+        answered_at__isnull=True,
+        expires_at__gt=now,
+    ).exclude(email="")
+    # Each organisation has its own reminder delay: select what is due per organisation,
+    # so one organisation's not-yet-due rows never crowd out another's due ones.
+    due: list[Invitation] = []
+    for org_id in sorted(set(open_sent.values_list("organisation_id", flat=True))):
+        policy = policy_for(org_id)
+        if not policy.reminder_after_days or len(due) >= limit:
+            continue
+        due += list(
+            open_sent.filter(
+                organisation_id=org_id,
+                sent_at__lte=now - timedelta(days=policy.reminder_after_days),
+            )
+            .select_for_update()
+            .select_related("customer")
+            .order_by("sent_at", "pk")[: limit - len(due)]
         )
-        .exclude(email="")
-        .order_by("sent_at", "pk")
-    )
-    policies: dict[int, InvitationPolicy] = {}
-    for invitation in candidates[:limit]:
-        policy = policies.get(invitation.organisation_id)
-        if policy is None:
-            policy = policies[invitation.organisation_id] = policy_for(invitation.organisation_id)
-        if not policy.reminder_after_days:
-            continue
-        assert invitation.sent_at is not None
-        if invitation.sent_at > now - timedelta(days=policy.reminder_after_days):
-            continue
+    for invitation in due:
         if _is_suppressed(invitation):
             _suppress(invitation)
             run.suppressed.append(invitation.pk)

@@ -269,3 +269,15 @@ def test_bad_input_is_refused_with_a_message(world: World, setup: Setup) -> None
     with pytest.raises(ValidationError):
         invite(world, setup.survey, unit=world.other_unit)
     assert not Invitation.objects.exists()
+
+
+def test_each_organisation_reminds_on_its_own_schedule(world: World, setup: Setup) -> None:
+    actions.do_update_invitation_policy(
+        None, world.org, quiet_period_days=30, reminder_after_days=10, expire_after_days=20
+    )
+    mine = invite(world, setup.survey).invitation
+    theirs = invite(world, setup.other_survey, unit=world.other_unit).invitation
+    assert mine is not None and theirs is not None
+    later = timezone.now() + timedelta(days=5)
+    assert actions.do_send_due_reminders(now=later, limit=1).reminded == [theirs.pk]
+    assert actions.do_send_due_reminders(now=later + timedelta(days=6)).reminded == [mine.pk]
