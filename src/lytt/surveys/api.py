@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
@@ -194,10 +195,11 @@ def update_survey(request: HttpRequest, survey_id: int, payload: SurveyPatch) ->
     survey = access.access_survey_for_edit(principal, survey_id)
     changes = payload.dict(exclude_unset=True)
     definition = changes.pop("definition", None)
-    if changes:
-        survey = actions.do_update_survey(principal, survey, **changes)
-    if definition is not None:
-        actions.do_update_survey_definition(principal, survey, definition)
+    with transaction.atomic():  # all of the patch or none of it
+        if changes:
+            survey = actions.do_update_survey(principal, survey, **changes)
+        if definition is not None:
+            actions.do_update_survey_definition(principal, survey, definition)
     return access.access_survey(principal, survey_id)
 
 

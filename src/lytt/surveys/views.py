@@ -200,7 +200,8 @@ def survey_edit(request: HttpRequest, survey_id: int) -> HttpResponse:
 def _after_edit(request: HttpRequest, survey: Survey) -> HttpResponse:
     survey = access.access_survey(request.user, survey.pk)
     if _is_htmx(request):
-        return render(request, "surveys/_questions.html", _edit_context(request, survey))
+        context = {**_edit_context(request, survey), "show_messages": True}
+        return render(request, "surveys/_questions.html", context)
     return redirect("surveys:edit", survey.pk)
 
 
@@ -219,7 +220,7 @@ def question_add(request: HttpRequest, survey_id: int) -> HttpResponse:
         if _apply(form, request, write):
             messages.success(request, _("Question added."))
             return _after_edit(request, survey)
-    context = _edit_context(request, survey, form)
+    context = {**_edit_context(request, survey, form), "show_messages": True}
     template = "surveys/_questions.html" if _is_htmx(request) else "surveys/edit.html"
     return render(request, template, context)
 

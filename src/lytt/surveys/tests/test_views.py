@@ -196,3 +196,31 @@ def test_list_query_count_does_not_grow(world, alice, django_assert_max_num_quer
         assert alice.get("/surveys/").status_code == 200
     with django_assert_max_num_queries(12):
         assert alice.get(f"/surveys/{s.pk}/touchpoints/").status_code == 200
+
+
+def test_refused_htmx_move_shows_the_reason_in_the_partial(world, alice):
+    survey = _survey(alice, kind="custom")
+    definition = survey.current_version.definition
+    definition["pages"][0]["questions"][1]["show_if"] = {"question": "nps", "op": "lte", "value": 6}
+    actions.do_update_survey_definition(None, survey, definition)
+    response = alice.post(
+        f"/surveys/{survey.pk}/questions/reason/move/", {"direction": "up"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    assert "earlier question" in response.content.decode()
+    survey.refresh_from_db()
+    assert [q["key"] for q in questions(survey.current_version.definition)] == ["nps", "reason"]
+
+
+def test_api_patch_is_all_or_nothing(world):
+    import json
+
+    survey = actions.do_create_survey(None, world.org, name="Før", kind="custom")
+    response = world.api("alice").patch(
+        f"/api/v1/surveys/{survey.pk}",
+        json.dumps({"name": "Etter", "definition": {"pages": []}}),
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    survey.refresh_from_db()
+    assert survey.name == "Før"
