@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -72,9 +72,11 @@ def _active_items(request: HttpRequest) -> list[CompetencyItem]:
 @login_required
 def survey_list(request: HttpRequest) -> HttpResponse:
     scope = require_scope(request.user, "surveys.view")
+    # Count only the touchpoints inside the caller's scope.
+    in_scope = Q(touchpoints__unit__path__startswith=scope.unit_path) if scope.unit_path else Q()
     surveys = list(
         access.surveys_visible(request.user).annotate(
-            touchpoint_count=Count("touchpoints", distinct=True)
+            touchpoint_count=Count("touchpoints", filter=in_scope, distinct=True)
         )
     )
     form = None

@@ -224,3 +224,33 @@ def test_api_patch_is_all_or_nothing(world):
     assert response.status_code == 422
     survey.refresh_from_db()
     assert survey.name == "Før"
+
+
+def test_unit_manager_counts_only_own_touchpoints(world):
+    survey = actions.do_create_survey(None, world.org, name="Kjeden", kind="custom")
+    actions.do_create_touchpoint(None, survey, unit=world.unit_x, channel="in_person")
+    for _ in range(3):
+        actions.do_create_touchpoint(None, survey, unit=world.unit_y, channel="in_person")
+    listed = world.client("bob").get("/surveys/").context["surveys"]
+    assert [s.touchpoint_count for s in listed] == [1]
+    listed = world.client("alice").get("/surveys/").context["surveys"]
+    assert [s.touchpoint_count for s in listed] == [4]
+
+
+def test_other_list_pages_have_bounded_queries(
+    world, alice, django_assert_max_num_queries, monkeypatch
+):
+    actions.do_ensure_competency_model(None, world.org)
+    survey = actions.do_create_survey(None, world.org, name="S", kind="post_visit_retail")
+    monkeypatch.setattr(actions, "has_responses", lambda v: True)  # every edit a new version
+    for n in range(5):
+        definition = survey.current_version.definition
+        definition["pages"][0]["questions"][0]["help"] = {"nb": f"Hjelp {n}"}
+        actions.do_update_survey_definition(None, survey, definition)
+    assert survey.current_version.number == 6
+    with django_assert_max_num_queries(10):
+        assert alice.get("/surveys/competency/").status_code == 200
+    with django_assert_max_num_queries(10):
+        assert alice.get(f"/surveys/{survey.pk}/versions/").status_code == 200
+    with django_assert_max_num_queries(12):
+        assert alice.get(f"/surveys/{survey.pk}/edit/").status_code == 200
