@@ -29,7 +29,7 @@ P: dict[str, dict[str, list[str]]] = {
         ],
         "open_good": [
             "Veldig fornøyd!",
-            "Supert besøk i dag.",
+            "Supert besøk.",
             "Må bare si at",
             "Kjempebra opplevelse.",
             "Alltid hyggelig å komme hit.",
@@ -195,7 +195,7 @@ P: dict[str, dict[str, list[str]]] = {
         ],
         "open_good": [
             "Veldig nøgd!",
-            "Fint besøk i dag.",
+            "Fint besøk.",
             "Må berre seie at",
             "Kjempegod oppleving.",
             "Alltid kjekt å kome hit.",
@@ -285,7 +285,7 @@ P: dict[str, dict[str, list[str]]] = {
         ],
         "open_good": [
             "Mycket nöjd!",
-            "Toppenbesök idag.",
+            "Toppenbesök.",
             "Måste bara säga att",
             "Jättebra upplevelse.",
             "Alltid trevligt att komma hit.",
@@ -420,7 +420,7 @@ P: dict[str, dict[str, list[str]]] = {
         ],
         "open_good": [
             "Meget tilfreds!",
-            "Super besøg i dag.",
+            "Super besøg.",
             "Må bare sige at",
             "Virkelig god oplevelse.",
             "Altid hyggeligt at komme her.",
@@ -525,11 +525,11 @@ P: dict[str, dict[str, list[str]]] = {
         "when": ["Popped in on saturday.", "Yesterday afternoon.", "First time there."],
         "open_good": [
             "Very happy!",
-            "Great visit today.",
+            "Great visit.",
             "Just have to say",
             "Lovely experience.",
         ],
-        "open_bad": ["Disappointed.", "Not good enough.", "Really poor service today."],
+        "open_bad": ["Disappointed.", "Not good enough.", "Really poor service."],
         "open_neutral": ["It was ok.", "Fine I guess.", "Meh."],
         "shop_good": [
             "found what I needed straight away",
