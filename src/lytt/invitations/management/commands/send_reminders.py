@@ -12,6 +12,8 @@ from django.core.management.base import BaseCommand
 
 from lytt.invitations import actions
 
+BATCH = 1000
+
 
 class Command(BaseCommand):
     help = "Expire old invitation links and send the reminders that are due."
@@ -31,8 +33,14 @@ class Command(BaseCommand):
             self.stdout.write("queued")
             return
         expired = actions.do_expire_invitations(None)
-        run = actions.do_send_due_reminders(None)
+        reminded = withdrawn = 0
+        # Each run handles up to `limit` rows in one transaction; repeat until done.
+        for _round in range(1000):
+            run = actions.do_send_due_reminders(None, limit=BATCH)
+            reminded += len(run.reminded)
+            withdrawn += len(run.suppressed)
+            if len(run.reminded) + len(run.suppressed) < BATCH:
+                break
         self.stdout.write(
-            f"expired {expired}, reminded {len(run.reminded)}, "
-            f"withdrawn (unsubscribed) {len(run.suppressed)}"
+            f"expired {expired}, reminded {reminded}, withdrawn (unsubscribed) {withdrawn}"
         )
