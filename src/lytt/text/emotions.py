@@ -1,7 +1,8 @@
 """Emotions: probabilities for Plutchik's eight emotions.
 
-A softmax linear model over folded word unigrams (one model for all languages, trained by
-``train.py`` on the 80% training part of XED with each annotated emotion as a target).
+A softmax linear model over word unigrams (one model for all languages, trained by
+``train.py`` on the 80% training part of XED with each annotated emotion as a target);
+the summed word weights are scaled by 1/sqrt(number of tokens), as in training.
 Output: a dict with all eight keys whose values are softmax probabilities summing to 1
 (not independent sigmoids). Words without a weight are skipped, so a text costs one dict
 lookup per word.
@@ -37,10 +38,12 @@ def predict(p: Prepared, lang: str = "") -> dict[str, float]:
     try:
         w = _W if _W is not None else _load()
         get = w.get
-        hits = [v for v in map(get, p.folded) if v is not None]
+        toks = p.tokens
+        hits = [v for v in map(get, toks) if v is not None]
         if hits:
-            x = [b + s for b, s in zip(_B, map(sum, zip(*hits, strict=False)), strict=True)]
-        elif not p.folded:
+            k = 1.0 / math.sqrt(len(toks))
+            x = [b + k * s for b, s in zip(_B, map(sum, zip(*hits, strict=False)), strict=True)]
+        elif not toks:
             return dict(_UNIFORM)
         else:
             x = _B

@@ -18,9 +18,10 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -180,14 +181,14 @@ def make_lexicon(lex: dict[str, dict[str, float]], common: frozenset[str]) -> Le
 
 
 def _fit(
-    rows: Sequence[Counter[str]],
+    rows: Sequence[Mapping[str, float]],
     y: Sequence[int],
     n_classes: int,
     c: float,
     min_count: int,
     dense: Sequence[Sequence[float]] | None = None,
     class_weight: str | None = None,
-) -> tuple[list[str], np.ndarray, np.ndarray]:
+) -> tuple[list[str], np.ndarray, np.ndarray, Any]:
     from scipy.sparse import csr_matrix, hstack
     from sklearn.linear_model import LogisticRegression
 
@@ -214,7 +215,7 @@ def _fit(
     if n_classes == 2 and coef.shape[0] == 1:  # pragma: no cover - we always use >2 classes
         coef = np.vstack([-coef[0] / 2, coef[0] / 2])
         bias = np.array([-bias[0] / 2, bias[0] / 2])
-    return vocab, coef, bias
+    return vocab, coef, bias, x
 
 
 def _export(
@@ -238,7 +239,7 @@ def train_sentiment(data: Path, lex_no: Lexicon) -> dict[str, Any]:
         pos, neg = lexicon_scan(p.tokens, p.folded, lex_no)
         dense.append([pos / LEX_SCALE, neg / LEX_SCALE])
         y.append(SENT_CLASSES.index(label))
-    vocab, coef, bias = _fit(rows, y, 3, c=0.5, min_count=2, dense=dense)
+    vocab, coef, bias, _x = _fit(rows, y, 3, c=0.5, min_count=2, dense=dense)
     lexw = coef[:, -2:]
     coef = coef[:, :-2]
     weights, b = _export(vocab, coef, bias, min_abs=0.02)
@@ -254,27 +255,32 @@ def train_sentiment(data: Path, lex_no: Lexicon) -> dict[str, Any]:
     }
 
 
-def emotion_features(folded: Sequence[str]) -> list[str]:
-    return list(folded)
-
-
 def train_emotions(data: Path) -> dict[str, Any]:
+    """Softmax LR over word counts (exact lowercased tokens) scaled by 1/sqrt(#tokens),
+    C=3, one row per annotated emotion."""
     rows, y = [], []
     for lang in LANGS:
         for text, labs in read_xed(data, lang):
             if in_holdout(text):
                 continue
-            feats = Counter(emotion_features(prepare(text).folded))
+            toks = prepare(text).tokens
+            if not toks:
+                continue
+            scale = 1.0 / math.sqrt(len(toks))
+            feats: dict[str, float] = {}
+            for t in toks:
+                feats[t] = feats.get(t, 0.0) + scale
             for lab in labs:
                 rows.append(feats)
                 y.append(lab)
-    vocab, coef, bias = _fit(rows, y, 8, c=0.3, min_count=2)
-    weights, b = _export(vocab, coef, bias, min_abs=0.15, nd=3)
+    vocab, coef, bias, _x = _fit(rows, y, 8, c=3.0, min_count=1)
+    weights, b = _export(vocab, coef, bias, min_abs=0.02, nd=3)
     return {
         "version": VERSION,
         "attribution": ATTR_XED,
         "classes": list(EMOTIONS),
         "output": "softmax",
+        "scaling": "sum of word weights / sqrt(number of tokens)",
         "bias": b,
         "weights": weights,
     }
@@ -289,6 +295,12 @@ def langid_row(tokens: Sequence[str]) -> Counter[str]:
 
 
 def train_langid(data: Path) -> dict[str, Any]:
+    """Linear language model = multinomial naive Bayes log-probabilities (alpha 0.05,
+    uniform prior) + 2 x logistic-regression weights (C 0.5, balanced classes), both over
+    the same word + char 1-4-gram counts; the sum of two linear models is linear, so it
+    ships as one weight table."""
+    from sklearn.naive_bayes import MultinomialNB
+
     rows, y = [], []
     for li, lang in enumerate(LANGS):
         for text, _labs in read_xed(data, lang):
@@ -296,12 +308,15 @@ def train_langid(data: Path) -> dict[str, Any]:
                 continue
             rows.append(langid_row(prepare(text).tokens))
             y.append(li)
-    vocab, coef, bias = _fit(rows, y, 4, c=2.0, min_count=2, class_weight="balanced")
-    weights, b = _export(vocab, coef, bias, min_abs=0.05, nd=3)
+    vocab, coef, bias, x = _fit(rows, y, 4, c=0.5, min_count=1, class_weight="balanced")
+    nb = MultinomialNB(alpha=0.05, fit_prior=False).fit(x, np.asarray(y))
+    combined = nb.feature_log_prob_ + 2.0 * coef
+    weights, b = _export(vocab, combined, 2.0 * bias, min_abs=0.05, nd=3)
     return {
         "version": VERSION,
         "attribution": ATTR_XED,
         "classes": list(LANGS),
+        "model": "naive Bayes log-probabilities + 2 x logistic regression (one linear table)",
         "bias": b,
         "weights": weights,
     }
