@@ -154,7 +154,9 @@ def _schedule(batch: ImportBatch) -> None:
 @transaction.atomic
 def do_resume_import(actor: Any, batch: ImportBatch) -> ImportBatch:
     """Run a failed or stalled import again; it continues after the last saved chunk."""
-    batch = ImportBatch.objects.select_for_update().select_related("job").get(pk=batch.pk)
+    batch = (
+        ImportBatch.objects.select_for_update(of=("self",)).select_related("job").get(pk=batch.pk)
+    )
     if batch.status not in (ImportStatus.FAILED, ImportStatus.RUNNING, ImportStatus.QUEUED):
         raise ValidationError(_("Only an unfinished import can be resumed."))
     batch.status = ImportStatus.QUEUED
