@@ -493,6 +493,9 @@ def load_demo_feedback(chain: DemoChain, rng: random.Random, echo: Callable[[str
             day, hour = m.rhythm.pick(rng)
             exp = _experience(m, rng, (day, hour) in m.rhythm.peak)
             rows.append(_response_row(m, rng, at(day, hour), exp, _channel(m, rng), len(rows)))
+    # Stored in the order they happened, so the newest answers have the highest ids,
+    # as they would in a live system (lists page by id).
+    rows.sort(key=lambda row: row["completed_at"])
     result = do_import_responses_bulk(None, rows, source=ResponseSource.DEMO)
     if result.errors:
         echo(f"Feedback: {len(result.errors)} demo rows rejected, first: {result.errors[0]}")
