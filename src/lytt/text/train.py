@@ -239,10 +239,10 @@ def train_sentiment(data: Path, lex_no: Lexicon) -> dict[str, Any]:
         pos, neg = lexicon_scan(p.tokens, p.folded, lex_no)
         dense.append([pos / LEX_SCALE, neg / LEX_SCALE])
         y.append(SENT_CLASSES.index(label))
-    vocab, coef, bias, _x = _fit(rows, y, 3, c=0.5, min_count=2, dense=dense)
+    vocab, coef, bias, _x = _fit(rows, y, 3, c=0.25, min_count=2, dense=dense)
     lexw = coef[:, -2:]
     coef = coef[:, :-2]
-    weights, b = _export(vocab, coef, bias, min_abs=0.02)
+    weights, b = _export(vocab, coef, bias, min_abs=0.005)
     return {
         "version": VERSION,
         "attribution": ATTR_NOREC,
