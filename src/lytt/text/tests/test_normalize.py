@@ -1,3 +1,5 @@
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -61,6 +63,8 @@ def test_prepare_never_raises_and_is_consistent(s: str) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8"), min_size=1))
-def test_fold_idempotent_on_ascii_keys(s: str) -> None:
+def test_fold_key_has_no_nordic_letters_or_letter_runs(s: str) -> None:
     k = fold(s.lower())
     assert isinstance(k, str)
+    assert not set(k) & set("æøåäö")
+    assert all(a != b for a, b in itertools.pairwise(k))
