@@ -39,7 +39,7 @@ INTENSIFIERS: Mapping[str, float] = {
     "veldig": 1.4, "svart": 1.4, "kjempe": 1.5, "utrolig": 1.5, "helt": 1.3, "hel": 1.2,
     "sykt": 1.5, "mega": 1.5, "super": 1.5, "skikelig": 1.4, "skikkelig": 1.4,
     "ekstremt": 1.6, "ekstra": 1.2, "meget": 1.4, "rigtig": 1.4, "virkelig": 1.4,
-    "vildt": 1.5, "sarlig": 1.2, "srlig": 1.2, "sa": 1.2, "fantastisk": 1.3, "totalt": 1.4,
+    "vildt": 1.5, "sarlig": 1.2, "sarleg": 1.2, "srlig": 1.2, "sa": 1.2, "fantastisk": 1.3, "totalt": 1.4,
     "mykje": 1.3, "mye": 1.3, "hamrende": 1.5, "sinsykt": 1.6, "ufatelig": 1.5,
     # sv
     "valdigt": 1.4, "mycket": 1.4, "jatte": 1.5, "otroligt": 1.5, "riktigt": 1.4,
@@ -61,7 +61,6 @@ CONTRAST = frozenset(
      "although", "though", "yet", "tross", "trots", "alikevel", "imidlertid", "derimot",
      "anyway", "samtidig", "bortsett"}
 )  # fmt: skip
-_PUNCT_LIKE = frozenset({":)", ":(", ":d", ";)", ":/", ":'(", "<3", ":p", ":|"})
 
 _NEG_SCOPE = 3
 NEGATED_CONTENT = 0.6
@@ -259,7 +258,7 @@ def lexicon_scan(tokens: Sequence[str], folded: Sequence[str], lex: Lexicon) -> 
             continue
         v *= boost
         boost = 1.0
-        if neg and t not in _PUNCT_LIKE:
+        if neg and t[0].isalnum():  # emoji/emoticons are never negated
             v *= -0.74
             neg -= 1
         if v > 0:

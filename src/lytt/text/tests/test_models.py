@@ -83,6 +83,11 @@ def test_negation_flips() -> None:
     assert sent("not bad at all")[1] > sent("bad")[1]
 
 
+def test_emoji_after_negation_is_not_flipped() -> None:
+    assert sent("Servitøren var ikkje særleg god. 😡")[0] == "negative"
+    assert sent("The food was not good 😡")[0] == "negative"
+
+
 def test_contrast_weights_second_clause() -> None:
     assert sent("Bra mat, men servitøren var frekk og uhøflig")[0] == "negative"
     assert sent("The food was bad but the staff were amazing and helpful")[0] == "positive"
