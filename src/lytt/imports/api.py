@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from lytt.accounts.access import access_organisation, require_scope
@@ -87,7 +87,7 @@ def create_import(
     mapping: Form[str] = "",
     survey_id: Form[int | None] = None,
     source: Form[str] = "",
-) -> tuple[int, ImportOut]:
+) -> Status[ImportOut]:
     """`kind`: answers, reviews or visits. `mapping`: JSON {field: column name}, e.g.
     `{"date": "Dato", "rating": "Karakter", "q:nps": "NPS"}`; without it the columns
     are guessed from their names. `survey_id` is required for answers; `source` is the
@@ -121,7 +121,7 @@ def create_import(
         keys = survey_question_keys(import_survey(batch)) if kind == ImportKind.ANSWERS else []
         chosen = guess_mapping(kind, read_table(content, batch.filename).headers, keys)
     batch = actions.do_start_import(who, batch, mapping=chosen, options=options)
-    return 201, import_out(access_import(who, batch.pk))
+    return Status(201, import_out(access_import(who, batch.pk)))
 
 
 @router.get("", response=ImportPage, summary="Imports, newest first")

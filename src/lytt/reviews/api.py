@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from lytt.accounts.access import access_organisation, access_unit, require_scope
 from lytt.reviews import actions
@@ -112,7 +112,7 @@ def get_review(request: HttpRequest, review_id: int) -> PublicReviewOut:
 
 
 @router.post("", response={201: PublicReviewOut}, summary="Add a public review")
-def create_review(request: HttpRequest, payload: PublicReviewIn) -> tuple[int, PublicReviewOut]:
+def create_review(request: HttpRequest, payload: PublicReviewIn) -> Status[PublicReviewOut]:
     """Needs the `imports.manage` permission. A review already stored (same source and
     external id, or same unit, day, rating, author and text) is refused."""
     from lytt.api import principal
@@ -134,4 +134,4 @@ def create_review(request: HttpRequest, payload: PublicReviewIn) -> tuple[int, P
         link=payload.link,
         external_id=payload.external_id,
     )
-    return 201, review_out(actions.do_create_review(who, org, data))
+    return Status(201, review_out(actions.do_create_review(who, org, data)))
