@@ -63,7 +63,7 @@ def _probs(
     x0 = b[0] + lp[0] * pos + ln[0] * neg
     x1 = b[1] + lp[1] * pos + ln[1] * neg
     x2 = b[2] + lp[2] * pos + ln[2] * neg
-    for feat in sentiment_features(f):
+    for feat in dict.fromkeys(sentiment_features(f)):  # presence features, first-seen order
         v = w.get(feat)
         if v is not None:
             x0 += v[0]
@@ -121,12 +121,20 @@ def score(p: Prepared, lang: str) -> tuple[str, float]:
 
 
 def review_label(p: Prepared, lang: str = "nb") -> str:
-    """Argmax of the NoReC 3-class model (the review-sentence reading used for the NoReC
-    3-class evaluation; ``score`` is tuned for customer feedback instead)."""
+    """Argmax of the NoReC 3-class model with each probability divided by the square root
+    of its training class prior (the review-sentence reading used for the NoReC 3-class
+    evaluation; ``score`` is tuned for customer feedback instead)."""
     try:
         pn, pu, pp = probabilities(p, lang)
     except Exception:  # pragma: no cover - never raise
         return "neutral"
+    # divide by sqrt(training class prior): the rarer negative class is not drowned
+    # by the frequent neutral one (chosen over no / full prior correction on dev)
+    pr = _M["prior"]
+    assert isinstance(pr, list)
+    pn /= math.sqrt(pr[0])
+    pu /= math.sqrt(pr[1])
+    pp /= math.sqrt(pr[2])
     if pu >= pp and pu >= pn:
         return "neutral"
     return "positive" if pp >= pn else "negative"

@@ -235,7 +235,7 @@ def train_sentiment(data: Path, lex_no: Lexicon) -> dict[str, Any]:
     rows, y, dense = [], [], []
     for text, label in read_norec(data, "3class", "train"):
         p = prepare(text)
-        rows.append(Counter(sentiment_features(p.folded)))
+        rows.append(dict.fromkeys(sentiment_features(p.folded), 1.0))  # presence, not counts
         pos, neg = lexicon_scan(p.tokens, p.folded, lex_no)
         dense.append([pos / LEX_SCALE, neg / LEX_SCALE])
         y.append(SENT_CLASSES.index(label))
@@ -243,11 +243,14 @@ def train_sentiment(data: Path, lex_no: Lexicon) -> dict[str, Any]:
     lexw = coef[:, -2:]
     coef = coef[:, :-2]
     weights, b = _export(vocab, coef, bias, min_abs=0.005)
+    counts = Counter(y)
     return {
         "version": VERSION,
         "attribution": ATTR_NOREC,
         "classes": list(SENT_CLASSES),
         "bias": b,
+        "features": "presence (0/1) of each distinct feature",
+        "prior": [round(counts[i] / len(y), 4) for i in range(len(SENT_CLASSES))],
         "lex_scale": LEX_SCALE,
         "lex_pos": [round(float(v - lexw[:, 0].mean()), 4) for v in lexw[:, 0]],
         "lex_neg": [round(float(v - lexw[:, 1].mean()), 4) for v in lexw[:, 1]],
