@@ -186,7 +186,6 @@ def _resolve_language(language: str | None, survey: Any) -> str:
     return survey.default_language
 
 
-@transaction.atomic
 def do_submit_response(
     actor: Any,
     *,
@@ -223,6 +222,10 @@ def do_submit_response(
     saving; later pages go through `do_save_response_page`). An `external_id` already stored for the same source returns
     the stored response (safe retries, import dedupe). With `invitation`, the one-time
     invitation is marked answered; a second answer is refused.
+
+    Checks and reads run before the transaction: on SQLite a write transaction holds the
+    database's single write lock from its first statement, so only the writes go inside
+    it, and concurrent submissions wait for each other as briefly as possible.
     """
     if source not in ResponseSource.values:
         raise ValidationError({"source": _("Unknown source: %(name)s") % {"name": source}})
@@ -269,14 +272,95 @@ def do_submit_response(
     if errors:
         raise ValidationError(errors)
     now = timezone.now()
+    score, score_kind = answer_lib.headline_score(definition, values)
+    by_key = answer_lib.questions_by_key(definition)
+    try:
+        with transaction.atomic():
+            response = _store_response(
+                actor,
+                survey,
+                version,
+                touchpoint,
+                unit,
+                channel,
+                employee,
+                visit,
+                customer,
+                values,
+                by_key,
+                now,
+                score,
+                score_kind,
+                org=touchpoint.organisation if touchpoint is not None else None,
+                email=email,
+                phone=phone,
+                loyalty_id=loyalty_id,
+                language=language,
+                completed=completed,
+                source=source,
+                page=page,
+                started_at=started_at,
+                completed_at=completed_at,
+                contact_consent=contact_consent,
+                consent_text=consent_text,
+                external_id=external_id,
+                invitation=invitation,
+            )
+    except IntegrityError:
+        # A concurrent retry with the same external id won the race: answer with it.
+        if external_id:
+            stored = Response.objects.filter(
+                organisation_id=org_id, source=source, external_id=external_id
+            ).first()
+            if stored is not None:
+                return stored
+        raise
+    return response
+
+
+def _store_response(
+    actor: Any,
+    survey: Any,
+    version: Any,
+    touchpoint: Any,
+    unit: Unit,
+    channel: str,
+    employee: Employee | None,
+    visit: Visit | None,
+    customer: Customer | None,
+    values: Mapping[str, Any],
+    by_key: Mapping[str, Any],
+    now: datetime,
+    score: float | None,
+    score_kind: str,
+    *,
+    org: Any,
+    email: str | None,
+    phone: str | None,
+    loyalty_id: str | None,
+    language: str | None,
+    completed: bool,
+    source: str,
+    page: str,
+    started_at: datetime | None,
+    completed_at: datetime | None,
+    contact_consent: bool,
+    consent_text: str,
+    external_id: str,
+    invitation: Any,
+) -> Response:
+    """The writes of do_submit_response; runs inside its transaction."""
+    org_id = survey.organisation_id
     if customer is None and (email or phone or loyalty_id):
-        org = touchpoint.organisation if touchpoint is not None else survey.organisation
         customer, _created = _find_customer(
-            org, completed_at or now, email=email, phone=phone, loyalty_id=loyalty_id
+            org or survey.organisation,
+            completed_at or now,
+            email=email,
+            phone=phone,
+            loyalty_id=loyalty_id,
         )
     if customer is None and visit is not None:
         customer = visit.customer
-    score, score_kind = answer_lib.headline_score(definition, values)
     response = Response.objects.create(
         organisation_id=org_id,
         survey=survey,
@@ -299,7 +383,6 @@ def do_submit_response(
         consent_text=consent_text if contact_consent else "",
         external_id=external_id,
     )
-    by_key = answer_lib.questions_by_key(definition)
     created = Answer.objects.bulk_create(
         [
             Answer(response=response, **answer_lib.answer_fields(by_key[k], v))

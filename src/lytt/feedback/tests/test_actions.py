@@ -68,6 +68,41 @@ def test_external_id_is_idempotent(setup: SurveySetup) -> None:
     assert a.pk == b.pk and Response.objects.count() == 1
 
 
+def test_a_retry_that_wins_the_race_is_returned_not_duplicated(
+    setup: SurveySetup, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Checks run before the write transaction; a concurrent request with the same
+    external id may commit in between. Simulate that request inside answer checking."""
+    tp = load_touchpoint(setup.tp_x)
+    real_clean = actions.answer_lib.clean_answers
+    winner: list[Response] = []
+
+    def clean_while_another_request_commits(*args: object, **kwargs: object) -> object:
+        monkeypatch.setattr(actions.answer_lib, "clean_answers", real_clean)
+        winner.append(
+            actions.do_submit_response(
+                None,
+                touchpoint=tp,
+                answers={"nps": 9, "helped": True},
+                source="api",
+                external_id="race-1",
+            )
+        )
+        return real_clean(*args, **kwargs)
+
+    monkeypatch.setattr(actions.answer_lib, "clean_answers", clean_while_another_request_commits)
+    loser = actions.do_submit_response(
+        None,
+        touchpoint=tp,
+        answers={"nps": 3, "helped": False},
+        source="api",
+        external_id="race-1",
+    )
+    assert loser.pk == winner[0].pk
+    assert Response.objects.filter(external_id="race-1").count() == 1
+    assert loser.score == 9
+
+
 def test_customer_hash_normalises_and_is_per_organisation(world: World) -> None:
     a = customer_key(world.org, email="  Kari.Nordmann@Example.NO ")
     b = customer_key(world.org, email="kari.nordmann@example.no")
