@@ -60,11 +60,6 @@ api = NinjaAPI(
 )
 
 
-def principal(request: HttpRequest) -> Any:
-    """The authenticated principal (user or token) of an API request."""
-    return getattr(request, "lytt_principal", None) or request.auth  # type: ignore[attr-defined]
-
-
 register_problem_handlers(api)
 
 api.add_router("/", "lytt.accounts.api.router", tags=["organisation"])

@@ -167,6 +167,12 @@ def _scope_from_membership(m: Membership, user_id: int) -> Scope:
     return Scope(m.organisation_id, m.role, path, None, user_id)
 
 
+def principal_of(request: Any) -> Any:
+    """The authenticated principal (user or API token) of an API request; set by the
+    API's authentication classes in lytt/api.py."""
+    return getattr(request, "lytt_principal", None) or request.auth
+
+
 def require_scope(principal: Any, perm: str | None = None) -> Scope:
     scope = scope_of(principal)
     if scope is None:

@@ -19,16 +19,10 @@ from ninja.errors import HttpError
 from ninja.pagination import CursorPagination, paginate
 
 from lytt.accounts import access, actions
-from lytt.accounts.access import require_scope
+from lytt.accounts.access import principal_of, require_scope
 from lytt.accounts.models import Employee, Membership, Unit
 
 router = Router()
-
-
-def _principal(request: HttpRequest) -> Any:
-    from lytt.api import principal
-
-    return principal(request)
 
 
 class MeOut(Schema):
@@ -40,7 +34,7 @@ class MeOut(Schema):
 
 @router.get("/me", response=MeOut, summary="The caller's organisation, role and scope")
 def me(request: HttpRequest) -> MeOut:
-    scope = require_scope(_principal(request))
+    scope = require_scope(principal_of(request))
     return MeOut(
         organisation_id=scope.organisation_id,
         role=scope.role,
@@ -108,17 +102,17 @@ class UnitPatch(Schema):
 @router.get("/units", response=list[UnitOut], summary="Units in the caller's scope")
 @paginate(CursorPagination, ordering=("id",))
 def list_units(request: HttpRequest) -> Any:
-    return access.units_visible(_principal(request))
+    return access.units_visible(principal_of(request))
 
 
 @router.get("/units/{unit_id}", response=UnitOut, summary="One unit")
 def get_unit(request: HttpRequest, unit_id: int) -> Unit:
-    return access.access_unit(_principal(request), unit_id)
+    return access.access_unit(principal_of(request), unit_id)
 
 
 @router.post("/units", response={201: UnitOut}, summary="Create a unit")
 def create_unit(request: HttpRequest, payload: UnitIn) -> Status[Unit]:
-    principal = _principal(request)
+    principal = principal_of(request)
     access.require_scope(principal, "units.manage")
     organisation = access.access_organisation(principal)
     parent = (
@@ -142,7 +136,7 @@ def create_unit(request: HttpRequest, payload: UnitIn) -> Status[Unit]:
 
 @router.patch("/units/{unit_id}", response=UnitOut, summary="Change or move a unit")
 def update_unit(request: HttpRequest, unit_id: int, payload: UnitPatch) -> Unit:
-    principal = _principal(request)
+    principal = principal_of(request)
     unit = access.access_unit(principal, unit_id, "units.manage")
     changes = payload.dict(exclude_unset=True)
     if "parent_id" in changes:
@@ -204,7 +198,7 @@ def list_employees(
 ) -> Any:
     """Filter by `unit_id` (the unit's whole subtree), `q` (name, e-mail or employee
     number contains) and `active`."""
-    principal = _principal(request)
+    principal = principal_of(request)
     qs = access.employees_visible(principal)
     if unit_id is not None:
         unit = access.access_unit(principal, unit_id)
@@ -219,12 +213,12 @@ def list_employees(
 
 @router.get("/employees/{employee_id}", response=EmployeeOut, summary="One employee")
 def get_employee(request: HttpRequest, employee_id: int) -> Employee:
-    return access.access_employee(_principal(request), employee_id)
+    return access.access_employee(principal_of(request), employee_id)
 
 
 @router.post("/employees", response={201: EmployeeOut}, summary="Add an employee")
 def create_employee(request: HttpRequest, payload: EmployeeIn) -> Status[Employee]:
-    principal = _principal(request)
+    principal = principal_of(request)
     access.require_scope(principal, "employees.manage")
     unit = _unit_ref(principal, payload.unit_id, "employees.manage")
     _check_email(payload.email)
@@ -236,7 +230,7 @@ def create_employee(request: HttpRequest, payload: EmployeeIn) -> Status[Employe
 
 @router.patch("/employees/{employee_id}", response=EmployeeOut, summary="Change an employee")
 def update_employee(request: HttpRequest, employee_id: int, payload: EmployeePatch) -> Employee:
-    principal = _principal(request)
+    principal = principal_of(request)
     employee = access.access_employee(principal, employee_id, "employees.manage")
     changes = payload.dict(exclude_unset=True)
     if "unit_id" in changes:
@@ -294,12 +288,12 @@ class UserPatch(Schema):
 @router.get("/users", response=list[UserOut], summary="Users of the organisation")
 @paginate(CursorPagination, ordering=("id",))
 def list_users(request: HttpRequest) -> Any:
-    return access.memberships_visible(_principal(request))
+    return access.memberships_visible(principal_of(request))
 
 
 @router.get("/users/{user_id}", response=UserOut, summary="One user")
 def get_user(request: HttpRequest, user_id: int) -> Membership:
-    return access.access_membership(_principal(request), user_id)
+    return access.access_membership(principal_of(request), user_id)
 
 
 @router.post(
@@ -308,7 +302,7 @@ def get_user(request: HttpRequest, user_id: int) -> Membership:
     summary="Invite a user: creates an invitation and e-mails the link",
 )
 def invite_user(request: HttpRequest, payload: InvitationIn) -> Status[Any]:
-    principal = _principal(request)
+    principal = principal_of(request)
     access.require_scope(principal, "users.manage")
     organisation = access.access_organisation(principal)
     _check_email(payload.email)
@@ -339,7 +333,7 @@ def invite_user(request: HttpRequest, payload: InvitationIn) -> Status[Any]:
 
 @router.patch("/users/{user_id}", response=UserOut, summary="Change a user's role or status")
 def update_user(request: HttpRequest, user_id: int, payload: UserPatch) -> Membership:
-    principal = _principal(request)
+    principal = principal_of(request)
     membership = access.access_membership(principal, user_id, "users.manage")
     changes = payload.dict(exclude_unset=True)
     if {"role", "unit_id", "employee_id"} & changes.keys():

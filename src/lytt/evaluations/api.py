@@ -13,18 +13,12 @@ from ninja.errors import HttpError
 from ninja.pagination import CursorPagination, paginate
 
 from lytt.accounts import access as accounts_access
-from lytt.accounts.access import require_scope
+from lytt.accounts.access import principal_of, require_scope
 from lytt.accounts.models import Role, User
 from lytt.evaluations import access, actions
 from lytt.evaluations.models import Evaluation, EvaluationForm, FormStatus
 
 router = Router()
-
-
-def _principal(request: HttpRequest) -> Any:
-    from lytt.api import principal
-
-    return principal(request)
 
 
 # Forms -------------------------------------------------------------------------------
@@ -80,17 +74,17 @@ class FormIn(Schema):
 @router.get("/forms", response=list[FormOut], summary="Evaluation forms (all versions)")
 @paginate(CursorPagination, ordering=("id",))
 def list_forms(request: HttpRequest) -> Any:
-    return access.forms_visible(_principal(request))
+    return access.forms_visible(principal_of(request))
 
 
 @router.get("/forms/{form_id}", response=FormDetailOut, summary="One form with its criteria")
 def get_form(request: HttpRequest, form_id: int) -> EvaluationForm:
-    return access.access_form(_principal(request), form_id)
+    return access.access_form(principal_of(request), form_id)
 
 
 @router.post("/forms", response={201: FormDetailOut}, summary="Create an evaluation form")
 def create_form(request: HttpRequest, payload: FormIn) -> Status[EvaluationForm]:
-    principal = _principal(request)
+    principal = principal_of(request)
     require_scope(principal, "mystery.manage")
     organisation = accounts_access.access_organisation(principal)
     form = actions.do_create_form(
@@ -142,18 +136,18 @@ class AssignmentIn(Schema):
 @router.get("/assignments", response=list[AssignmentOut], summary="Assignments in scope")
 @paginate(CursorPagination, ordering=("id",))
 def list_assignments(request: HttpRequest, status: str | None = None) -> Any:
-    qs = access.assignments_visible(_principal(request))
+    qs = access.assignments_visible(principal_of(request))
     return qs.filter(status=status) if status else qs
 
 
 @router.get("/assignments/{assignment_id}", response=AssignmentOut, summary="One assignment")
 def get_assignment(request: HttpRequest, assignment_id: int) -> Any:
-    return access.access_assignment(_principal(request), assignment_id)
+    return access.access_assignment(principal_of(request), assignment_id)
 
 
 @router.post("/assignments", response={201: AssignmentOut}, summary="Assign an evaluator")
 def create_assignment(request: HttpRequest, payload: AssignmentIn) -> Status[Any]:
-    principal = _principal(request)
+    principal = principal_of(request)
     scope = require_scope(principal, "mystery.manage")
     try:
         form = access.access_form(principal, payload.form_id)
@@ -222,7 +216,7 @@ def list_evaluations(
     until: date | None = None,
 ) -> Any:
     """Filters: `unit_id` (the unit and its subtree), `channel`, `since`/`until` (visit date)."""
-    principal = _principal(request)
+    principal = principal_of(request)
     qs = access.evaluations_visible(principal)
     unit = None
     if unit_id is not None:
@@ -241,7 +235,7 @@ def list_evaluations(
 
 @router.get("/evaluations/{evaluation_id}", response=EvaluationDetailOut, summary="One evaluation")
 def get_evaluation(request: HttpRequest, evaluation_id: int) -> Evaluation:
-    return access.access_evaluation(_principal(request), evaluation_id)
+    return access.access_evaluation(principal_of(request), evaluation_id)
 
 
 class EvaluationIn(Schema):
@@ -264,7 +258,7 @@ class EvaluationIn(Schema):
 def submit_evaluation(request: HttpRequest, assignment_id: int, payload: EvaluationIn) -> Any:
     from lytt.accounts.models import Employee
 
-    principal = _principal(request)
+    principal = principal_of(request)
     assignment = access.access_own_assignment(principal, assignment_id)
     employee = None
     if payload.employee_id is not None:

@@ -17,7 +17,7 @@ from ninja.errors import HttpError
 from ninja.pagination import CursorPagination, paginate
 
 from lytt.accounts import access as accounts_access
-from lytt.accounts.access import require_scope
+from lytt.accounts.access import principal_of, require_scope
 from lytt.accounts.models import Channel, Employee, Unit
 from lytt.feedback import actions
 from lytt.feedback.access import access_response, access_visit, responses_visible, visits_visible
@@ -26,12 +26,6 @@ from lytt.feedback.queries import ResponseFilters, filter_responses
 from lytt.surveys.models import Survey, Touchpoint
 
 router = Router()
-
-
-def _principal(request: HttpRequest) -> Any:
-    from lytt.api import principal
-
-    return principal(request)
 
 
 def _unit_ref(principal: Any, unit_id: int) -> Unit:
@@ -180,7 +174,7 @@ def _ids(customer: CustomerIn | None) -> dict[str, Any]:
     summary="Submit a response (answers to a survey)",
 )
 def submit_response(request: HttpRequest, payload: ResponseIn) -> Any:
-    principal = _principal(request)
+    principal = principal_of(request)
     scope = require_scope(principal, "feedback.submit")
     kwargs: dict[str, Any] = {}
     if payload.touchpoint:
@@ -246,7 +240,7 @@ def list_responses(
     score_max: float | None = None,
     status: str = "complete",
 ) -> Any:
-    principal = _principal(request)
+    principal = principal_of(request)
     unit = None
     if unit_id is not None:
         try:
@@ -272,12 +266,12 @@ def list_responses(
 
 @router.get("/responses/{response_id}", response=ResponseOut, summary="One response")
 def get_response(request: HttpRequest, response_id: int) -> Response:
-    return access_response(_principal(request), response_id)
+    return access_response(principal_of(request), response_id)
 
 
 @router.post("/visits", response={201: VisitOut}, summary="Record a visit or contact")
 def record_visit(request: HttpRequest, payload: VisitIn) -> Any:
-    principal = _principal(request)
+    principal = principal_of(request)
     require_scope(principal, "feedback.submit")
     visit = actions.do_record_visit(
         principal,
@@ -301,7 +295,7 @@ def list_visits(
     since: date | None = None,
     until: date | None = None,
 ) -> Any:
-    principal = _principal(request)
+    principal = principal_of(request)
     qs = visits_visible(principal)
     if unit_id is not None:
         try:

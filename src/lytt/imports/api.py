@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from lytt.accounts.access import access_organisation, require_scope
+from lytt.accounts.access import access_organisation, principal_of, require_scope
 from lytt.imports import actions
 from lytt.imports.access import access_import, imports_visible
 from lytt.imports.answers import import_survey, survey_question_keys
@@ -93,9 +93,7 @@ def create_import(
     are guessed from their names. `survey_id` is required for answers; `source` is the
     review source for rows without one. Files of more than 500 rows run as a background
     job: follow `job.id` at /api/v1/jobs/{id} or poll this import."""
-    from lytt.api import principal
-
-    who = principal(request)
+    who = principal_of(request)
     require_scope(who, "imports.manage")
     org = access_organisation(who)
     if kind not in ImportKind.values:
@@ -126,9 +124,7 @@ def create_import(
 
 @router.get("", response=ImportPage, summary="Imports, newest first")
 def list_imports(request: HttpRequest, cursor: int | None = None, limit: int = 50) -> ImportPage:
-    from lytt.api import principal
-
-    qs = imports_visible(principal(request)).order_by("-pk")
+    qs = imports_visible(principal_of(request)).order_by("-pk")
     if cursor:
         qs = qs.filter(pk__lt=cursor)
     limit = max(1, min(limit, 200))
@@ -157,6 +153,4 @@ def list_imports(request: HttpRequest, cursor: int | None = None, limit: int = 5
 
 @router.get("/{import_id}", response=ImportOut, summary="An import's status and row errors")
 def get_import(request: HttpRequest, import_id: int) -> ImportOut:
-    from lytt.api import principal
-
-    return import_out(access_import(principal(request), import_id))
+    return import_out(access_import(principal_of(request), import_id))

@@ -20,18 +20,12 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import CursorPagination, paginate
 
-from lytt.accounts.access import access_employee, access_unit, require_scope
+from lytt.accounts.access import access_employee, access_unit, principal_of, require_scope
 from lytt.invitations import actions
 from lytt.invitations.access import access_invitation, invitations_visible
 from lytt.surveys.access import access_survey
 
 router = Router()
-
-
-def _principal(request: HttpRequest) -> Any:
-    from lytt.api import principal
-
-    return principal(request)
 
 
 class InvitationIn(Schema):
@@ -101,7 +95,7 @@ def _ref(load: Any, kind: str, value: int) -> Any:
     summary="Invite one or many customers",
 )
 def create_invitations(request: HttpRequest, payload: InvitationIn | list[InvitationIn]) -> Status:
-    who = _principal(request)
+    who = principal_of(request)
     require_scope(who, "invitations.manage")
     items = payload if isinstance(payload, list) else [payload]
     if len(items) > 1000:
@@ -159,7 +153,7 @@ def list_invitations(
     unit_id: int | None = None,
     status: str | None = None,
 ) -> Any:
-    who = _principal(request)
+    who = principal_of(request)
     qs = invitations_visible(who)
     if survey_id is not None:
         qs = qs.filter(survey_id=survey_id)
@@ -173,7 +167,7 @@ def list_invitations(
 
 @router.post("/csv", response={201: CsvReportOut}, summary="Invite the customers in a contacts CSV")
 def upload_contacts(request: HttpRequest, survey_id: Form[int], file: File[UploadedFile]) -> Status:
-    who = _principal(request)
+    who = principal_of(request)
     require_scope(who, "invitations.manage")
     survey = _ref(lambda v: access_survey(who, v), "survey", survey_id)
     report = actions.do_create_invitations_from_csv(who, file.read(), survey=survey)
@@ -190,4 +184,4 @@ def upload_contacts(request: HttpRequest, survey_id: Form[int], file: File[Uploa
 
 @router.get("/{invitation_id}", response=InvitationOut, summary="One invitation")
 def get_invitation(request: HttpRequest, invitation_id: int) -> Any:
-    return access_invitation(_principal(request), invitation_id)
+    return access_invitation(principal_of(request), invitation_id)

@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from lytt.accounts.access import principal_of
 from lytt.jobs.access import access_job
 from lytt.jobs.models import Job
 
@@ -46,6 +47,4 @@ def job_out(job: Job) -> JobOut:
 
 @router.get("/{job_id}", response=JobOut, summary="A background job's status and progress")
 def get_job(request: HttpRequest, job_id: int) -> JobOut:
-    from lytt.api import principal
-
-    return job_out(access_job(principal(request), job_id))
+    return job_out(access_job(principal_of(request), job_id))

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
-from lytt.accounts.access import access_organisation, access_unit, require_scope
+from lytt.accounts.access import access_organisation, access_unit, principal_of, require_scope
 from lytt.reviews import actions
 from lytt.reviews.access import access_review
 from lytt.reviews.models import PublicReview
@@ -80,9 +80,7 @@ def list_reviews(
 ) -> PublicReviewPage:
     """Newest first (by id); filters: unit (with its subtree), source, stars on a 1–5
     scale, period. Pass `next_cursor` as `cursor` for the next page."""
-    from lytt.api import principal
-
-    who = principal(request)
+    who = principal_of(request)
     unit = access_unit(who, unit_id, "feedback.view") if unit_id else None
     qs = filtered_reviews(
         who,
@@ -106,18 +104,14 @@ def list_reviews(
 
 @router.get("/{review_id}", response=PublicReviewOut, summary="One public review")
 def get_review(request: HttpRequest, review_id: int) -> PublicReviewOut:
-    from lytt.api import principal
-
-    return review_out(access_review(principal(request), review_id))
+    return review_out(access_review(principal_of(request), review_id))
 
 
 @router.post("", response={201: PublicReviewOut}, summary="Add a public review")
 def create_review(request: HttpRequest, payload: PublicReviewIn) -> Status[PublicReviewOut]:
     """Needs the `imports.manage` permission. A review already stored (same source and
     external id, or same unit, day, rating, author and text) is refused."""
-    from lytt.api import principal
-
-    who = principal(request)
+    who = principal_of(request)
     require_scope(who, "imports.manage")
     org = access_organisation(who)
     unit = access_unit(who, payload.unit_id) if payload.unit_id else None

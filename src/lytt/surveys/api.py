@@ -13,18 +13,12 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import CursorPagination, paginate
 
-from lytt.accounts.access import access_employee, access_organisation, access_unit
+from lytt.accounts.access import access_employee, access_organisation, access_unit, principal_of
 from lytt.accounts.models import Employee, Unit
 from lytt.surveys import access, actions, distribution
 from lytt.surveys.models import CompetencyItem, Survey, SurveyVersion, Touchpoint
 
 router = Router()
-
-
-def _principal(request: HttpRequest) -> Any:
-    from lytt.api import principal
-
-    return principal(request)
 
 
 # Competency model -----------------------------------------------------------------
@@ -59,7 +53,7 @@ class CompetencyItemPatch(Schema):
 )
 @paginate(CursorPagination, ordering=("id",))
 def list_competency_items(request: HttpRequest) -> Any:
-    return access.competency_items_visible(_principal(request))
+    return access.competency_items_visible(principal_of(request))
 
 
 @router.post(
@@ -68,7 +62,7 @@ def list_competency_items(request: HttpRequest) -> Any:
 def create_competency_item(
     request: HttpRequest, payload: CompetencyItemIn
 ) -> Status[CompetencyItem]:
-    principal = _principal(request)
+    principal = principal_of(request)
     access.require_competency_manager(principal)
     item = actions.do_create_competency_item(
         principal, access_organisation(principal), key=payload.key, text=payload.text
@@ -84,7 +78,7 @@ def create_competency_item(
 def update_competency_item(
     request: HttpRequest, item_id: int, payload: CompetencyItemPatch
 ) -> CompetencyItem:
-    principal = _principal(request)
+    principal = principal_of(request)
     item = access.access_competency_item(principal, item_id)
     access.require_competency_manager(principal)
     return actions.do_update_competency_item(principal, item, **payload.dict(exclude_unset=True))
@@ -157,12 +151,12 @@ class VersionOut(Schema):
 @router.get("", response=list[SurveyOut], summary="Surveys the caller can see")
 @paginate(CursorPagination, ordering=("id",))
 def list_surveys(request: HttpRequest) -> Any:
-    return access.surveys_visible(_principal(request))
+    return access.surveys_visible(principal_of(request))
 
 
 @router.post("", response={201: SurveyDetailOut}, summary="Create a survey (from a template)")
 def create_survey(request: HttpRequest, payload: SurveyIn) -> Status[Survey]:
-    principal = _principal(request)
+    principal = principal_of(request)
     try:
         unit = access.owner_unit_for_new_survey(principal, payload.unit_id)
     except Http404:
@@ -182,7 +176,7 @@ def create_survey(request: HttpRequest, payload: SurveyIn) -> Status[Survey]:
 
 @router.get("/{int:survey_id}", response=SurveyDetailOut, summary="One survey with its questions")
 def get_survey(request: HttpRequest, survey_id: int) -> Survey:
-    return access.access_survey(_principal(request), survey_id)
+    return access.access_survey(principal_of(request), survey_id)
 
 
 @router.patch(
@@ -191,7 +185,7 @@ def get_survey(request: HttpRequest, survey_id: int) -> Survey:
     summary="Rename a survey, change its languages or its questions",
 )
 def update_survey(request: HttpRequest, survey_id: int, payload: SurveyPatch) -> Survey:
-    principal = _principal(request)
+    principal = principal_of(request)
     survey = access.access_survey_for_edit(principal, survey_id)
     changes = payload.dict(exclude_unset=True)
     definition = changes.pop("definition", None)
@@ -205,7 +199,7 @@ def update_survey(request: HttpRequest, survey_id: int, payload: SurveyPatch) ->
 
 @router.post("/{int:survey_id}/publish", response=SurveyDetailOut, summary="Put a survey live")
 def publish_survey(request: HttpRequest, survey_id: int) -> Survey:
-    principal = _principal(request)
+    principal = principal_of(request)
     survey = access.access_survey_for_edit(principal, survey_id)
     actions.do_publish_survey(principal, survey)
     return access.access_survey(principal, survey_id)
@@ -213,7 +207,7 @@ def publish_survey(request: HttpRequest, survey_id: int) -> Survey:
 
 @router.post("/{int:survey_id}/close", response=SurveyDetailOut, summary="Close a survey")
 def close_survey(request: HttpRequest, survey_id: int) -> Survey:
-    principal = _principal(request)
+    principal = principal_of(request)
     survey = access.access_survey_for_edit(principal, survey_id)
     actions.do_close_survey(principal, survey)
     return access.access_survey(principal, survey_id)
@@ -232,7 +226,7 @@ def _version_out(survey: Survey, version: SurveyVersion) -> VersionOut:
     "/{int:survey_id}/versions", response=list[VersionOut], summary="All versions of a survey"
 )
 def list_survey_versions(request: HttpRequest, survey_id: int) -> list[VersionOut]:
-    principal = _principal(request)
+    principal = principal_of(request)
     survey = access.access_survey(principal, survey_id)
     return [_version_out(survey, v) for v in access.versions_of(principal, survey)]
 
@@ -241,7 +235,7 @@ def list_survey_versions(request: HttpRequest, survey_id: int) -> list[VersionOu
     "/{int:survey_id}/versions/{int:number}", response=VersionOut, summary="One version of a survey"
 )
 def get_survey_version(request: HttpRequest, survey_id: int, number: int) -> VersionOut:
-    principal = _principal(request)
+    principal = principal_of(request)
     survey = access.access_survey(principal, survey_id)
     return _version_out(survey, access.access_version(principal, survey, number))
 
@@ -291,7 +285,7 @@ class TouchpointPatch(Schema):
 @router.get("/touchpoints", response=list[TouchpointOut], summary="Touchpoints in scope")
 @paginate(CursorPagination, ordering=("id",))
 def list_touchpoints(request: HttpRequest, survey_id: int | None = None) -> Any:
-    qs = access.touchpoints_visible(_principal(request))
+    qs = access.touchpoints_visible(principal_of(request))
     if survey_id is not None:
         qs = qs.filter(survey_id=survey_id)
     return qs
@@ -313,7 +307,7 @@ def _ref_employee(principal: Any, employee_id: int) -> Employee:
 
 @router.post("/touchpoints", response={201: TouchpointOut}, summary="Distribute a survey")
 def create_touchpoint(request: HttpRequest, payload: TouchpointIn) -> Status[Touchpoint]:
-    principal = _principal(request)
+    principal = principal_of(request)
     try:
         survey = access.access_survey(principal, payload.survey_id, "surveys.manage")
     except Http404:
@@ -328,7 +322,7 @@ def create_touchpoint(request: HttpRequest, payload: TouchpointIn) -> Status[Tou
 
 @router.get("/touchpoints/{int:touchpoint_id}", response=TouchpointOut, summary="One touchpoint")
 def get_touchpoint(request: HttpRequest, touchpoint_id: int) -> Touchpoint:
-    return access.access_touchpoint(_principal(request), touchpoint_id)
+    return access.access_touchpoint(principal_of(request), touchpoint_id)
 
 
 @router.patch(
@@ -339,7 +333,7 @@ def get_touchpoint(request: HttpRequest, touchpoint_id: int) -> Touchpoint:
 def update_touchpoint(
     request: HttpRequest, touchpoint_id: int, payload: TouchpointPatch
 ) -> Touchpoint:
-    principal = _principal(request)
+    principal = principal_of(request)
     touchpoint = access.access_touchpoint(principal, touchpoint_id, "surveys.manage")
     return actions.do_set_touchpoint_active(principal, touchpoint, active=payload.active)
 
@@ -356,7 +350,7 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     response={200: None},
 )
 def touchpoint_qr_svg(request: HttpRequest, touchpoint_id: int) -> HttpResponse:
-    tp = access.access_touchpoint(_principal(request), touchpoint_id)
+    tp = access.access_touchpoint(principal_of(request), touchpoint_id)
     return _download(distribution.qr_svg(tp), "image/svg+xml", f"lytt-qr-{tp.pk}.svg")
 
 
@@ -366,7 +360,7 @@ def touchpoint_qr_svg(request: HttpRequest, touchpoint_id: int) -> HttpResponse:
     response={200: None},
 )
 def touchpoint_qr_png(request: HttpRequest, touchpoint_id: int) -> HttpResponse:
-    tp = access.access_touchpoint(_principal(request), touchpoint_id)
+    tp = access.access_touchpoint(principal_of(request), touchpoint_id)
     return _download(distribution.qr_png(tp), "image/png", f"lytt-qr-{tp.pk}.png")
 
 
@@ -376,5 +370,5 @@ def touchpoint_qr_png(request: HttpRequest, touchpoint_id: int) -> HttpResponse:
     response={200: None},
 )
 def touchpoint_poster(request: HttpRequest, touchpoint_id: int) -> HttpResponse:
-    tp = access.access_touchpoint(_principal(request), touchpoint_id)
+    tp = access.access_touchpoint(principal_of(request), touchpoint_id)
     return _download(distribution.poster_pdf(tp), "application/pdf", f"lytt-poster-{tp.pk}.pdf")
