@@ -34,26 +34,17 @@ def test_env_bool_accepts_the_usual_spellings(monkeypatch: pytest.MonkeyPatch) -
         assert env_bool("X_FLAG") is expected
 
 
+_SPELLINGS = {"1", "true", "yes", "on", "0", "false", "no", "off", ""}
+
+
 @given(
-    st.text().filter(
-        lambda s: s.strip().lower() not in {"1", "true", "yes", "on", "0", "false", "no", "off", ""}
+    st.text(st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",))).filter(
+        lambda s: s.strip().lower() not in _SPELLINGS
     )
 )
 def test_env_bool_rejects_anything_else_naming_the_variable(raw: str) -> None:
-    os.environ["X_FLAG"] = raw.replace("\x00", "")
+    os.environ["X_FLAG"] = raw
     try:
-        if os.environ["X_FLAG"].strip().lower() in {
-            "1",
-            "true",
-            "yes",
-            "on",
-            "0",
-            "false",
-            "no",
-            "off",
-            "",
-        }:
-            return
         with pytest.raises(ConfigError, match="X_FLAG"):
             env_bool("X_FLAG")
     finally:
