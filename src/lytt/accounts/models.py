@@ -184,8 +184,12 @@ class Invitation(models.Model):
 
 
 class ApiToken(models.Model):
-    """A token for the API, stored as a SHA-256 hash, scoped to an organisation,
-    a role and optionally a unit subtree. The clear token is shown once."""
+    """A token for the API, stored as a SHA-256 hash. The clear token is shown once.
+
+    A role token (no `user`) is scoped to an organisation, a role and optionally a unit
+    subtree. A personal token (`user` set) acts as that user: their membership's current
+    role and scope, and it stops working when the user is deactivated. Work only a person
+    can do (an evaluator's assignments) needs a personal token."""
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="api_tokens"
@@ -193,8 +197,17 @@ class ApiToken(models.Model):
     name = models.CharField(_("name"), max_length=100)
     prefix = models.CharField(max_length=12, db_index=True)
     token_hash = models.CharField(max_length=64, unique=True)
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    # Empty for a personal token: it takes the role of its user's membership.
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE)
+    user = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("personal token of"),
+    )
     created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
