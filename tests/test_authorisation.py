@@ -59,7 +59,7 @@ def test_cases_name_real_routes() -> None:
 
 def _call(world: World, case: AuthzCase, persona: str | None):
     target = case.build(world)
-    client = world.api(persona) if case.api else world.client(persona)
+    client = world.api(persona, personal=case.personal) if case.api else world.client(persona)
     method = getattr(client, case.method.lower())
     if case.method == "GET":
         return target, method(target.url)

@@ -12,16 +12,26 @@ from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from lytt.accounts.access import TokenPrincipal, scope_of
 from lytt.accounts.actions import authenticate_token
+from lytt.accounts.models import User
 from lytt.web.problems import register_problem_handlers
 
 
 class TokenAuth(HttpBearer):
-    """`Authorization: Bearer lytt_...`: a token scoped to an organisation and role."""
+    """`Authorization: Bearer lytt_...`: a role token scoped to an organisation and role,
+    or a personal token that acts as its user (their membership's role and scope)."""
 
-    def authenticate(self, request: HttpRequest, token: str) -> TokenPrincipal | None:
+    def authenticate(self, request: HttpRequest, token: str) -> TokenPrincipal | User | None:
         found = authenticate_token(token)
         if found is None:
             return None
+        if found.user is not None:
+            user = found.user
+            user.lytt_token = found  # type: ignore[attr-defined]  # the audit trail names it
+            scope = scope_of(user)
+            if scope is None or scope.organisation_id != found.organisation_id:
+                return None
+            request.lytt_principal = user  # type: ignore[attr-defined]
+            return user
         principal = TokenPrincipal(found)
         request.lytt_principal = principal  # type: ignore[attr-defined]
         return principal
@@ -48,9 +58,11 @@ api = NinjaAPI(
     title="Lytt API",
     version="1",
     description=(
-        "Lytt's JSON API. Authenticate with `Authorization: Bearer <token>`; tokens are "
-        "created by an administrator and scoped to an organisation, a role and optionally "
-        "a unit subtree. Errors are problem-details JSON (RFC 9457)."
+        "Lytt's JSON API. Authenticate with `Authorization: Bearer <token>`. A role token "
+        "is created by an administrator and scoped to an organisation, a role and "
+        "optionally a unit subtree; a personal token is created by a user on the "
+        "'My API tokens' page and acts as that user (needed for an evaluator's "
+        "assignments). Errors are problem-details JSON (RFC 9457)."
     ),
     urls_namespace="api",
     auth=[TokenAuth(), SessionAuth()],

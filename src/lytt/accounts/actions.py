@@ -254,6 +254,12 @@ def do_set_user_active(actor: Any, membership: Membership, *, active: bool) -> U
         raise ValidationError(_("You cannot deactivate yourself."))
     user.is_active = active
     user.save(update_fields=["is_active"])
+    if not active:
+        # A personal token acts as its user: it must not outlive the login. Revoked, so
+        # reactivating the user does not bring old secrets back to life.
+        ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
     record(
         actor, membership.organisation_id, "user.activated" if active else "user.deactivated", user
     )
@@ -384,6 +390,30 @@ def do_create_api_token(
 
 
 @transaction.atomic
+def do_create_personal_token(actor: Any, *, name: str) -> IssuedToken:
+    """A token that acts as `actor` (a logged-in user with a membership) through the
+    API: same role, same scope, and only as long as the user is active."""
+    if not isinstance(actor, User):
+        raise ValidationError(_("Only a logged-in user can create a personal token."))
+    scope = require_scope(actor)
+    name = name.strip()
+    if not name:
+        raise ValidationError(_("A token needs a name."))
+    secret = new_token("lytt_")
+    token = ApiToken.objects.create(
+        organisation_id=scope.organisation_id,
+        name=name,
+        prefix=secret[:12],
+        token_hash=sha256_hex(secret),
+        role="",
+        user=actor,
+        created_by=actor,
+    )
+    record(actor, scope.organisation_id, "token.created", token, personal=True)
+    return IssuedToken(token, secret)
+
+
+@transaction.atomic
 def do_revoke_api_token(actor: Any, token: ApiToken) -> ApiToken:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
@@ -396,10 +426,12 @@ def authenticate_token(secret: str) -> ApiToken | None:
     if not secret or len(secret) > 200:
         return None
     try:
-        token = ApiToken.objects.select_related("unit").get(
+        token = ApiToken.objects.select_related("unit", "user").get(
             token_hash=sha256_hex(secret), revoked_at__isnull=True
         )
     except ApiToken.DoesNotExist:
+        return None
+    if token.user is not None and not token.user.is_active:
         return None
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
