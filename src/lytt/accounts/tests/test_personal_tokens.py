@@ -92,7 +92,7 @@ def test_inactive_user_token_is_refused_even_if_not_revoked(world: World) -> Non
 
 def test_admin_token_page_lists_personal_tokens_with_their_owner(world: World) -> None:
     actions.do_create_personal_token(world.users["eve"], name="Eves app")
-    html = world.client("ada").get("/accounts/tokens/").content.decode()
+    html = world.client("ada").get("/accounts/tokens/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Eves app" in html and "Personal token of Eve" in html
     # Role tokens keep working as before.
     page = world.client("ada").post("/accounts/tokens/", {"name": "CRM", "role": Role.CX_MANAGER})

@@ -59,6 +59,7 @@ def test_role_tokens_get_a_clear_403_asking_for_a_personal_token(world: World) -
     form = example_form(world.org)
     mine = assign(form, world.users["eve"], world.unit_x)
     client = world.api("eve")  # a role token with the evaluator role
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     for response in (
         client.get("/api/v1/mystery/assignments"),
         client.get(f"/api/v1/mystery/assignments/{mine.pk}/form"),
