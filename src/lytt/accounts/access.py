@@ -284,6 +284,8 @@ def access_token(principal: Any, token_id: Any) -> ApiToken:
 def personal_tokens_visible(principal: Any) -> QuerySet[ApiToken]:
     """The caller's own personal tokens (any role; a role token has none)."""
     scope = require_person(principal)
+    if scope.user_id is None:  # require_person has refused this already; for the types
+        raise PersonalTokenRequired("personal token needed")
     return ApiToken.objects.filter(
         organisation_id=scope.organisation_id, user_id=scope.user_id
     ).order_by("-created_at", "-pk")

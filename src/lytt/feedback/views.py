@@ -256,10 +256,9 @@ class VisitForm(forms.Form):
         self.fields["unit"].queryset = units_visible(  # type: ignore[attr-defined]
             principal, "feedback.submit"
         ).order_by("path")
-        self.fields["employee"].queryset = (
-            employees_visible(  # type: ignore[attr-defined]
-                principal, "feedback.submit"
-            )
+        employee_field: Any = self.fields["employee"]
+        employee_field.queryset = (
+            employees_visible(principal, "feedback.submit")
             .filter(active=True)
             .order_by("name", "pk")
         )
