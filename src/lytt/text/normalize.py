@@ -237,7 +237,7 @@ _KEY_MEMO: dict[str, str] = {}
 def _keys(toks: list[str]) -> tuple[str, ...]:
     keys = tuple(map(_KEY_MEMO.get, toks))
     if None not in keys:
-        return keys
+        return keys  # type: ignore[return-value]  # None is not in it
     out = []
     for t in toks:
         k = _KEY_MEMO.get(t)
