@@ -37,19 +37,20 @@ def predict(p: Prepared, lang: str = "") -> dict[str, float]:
     """Softmax probabilities for the eight emotions; never raises."""
     try:
         w = _W if _W is not None else _load()
-        get = w.get
         toks = p.tokens
-        hits = [v for v in map(get, toks) if v is not None]
+        hits = list(filter(None, map(w.get, toks)))  # the weight rows of known words
         if hits:
             k = 1.0 / math.sqrt(len(toks))
-            x = [b + k * s for b, s in zip(_B, map(sum, zip(*hits, strict=False)), strict=True)]
+            sums = hits[0] if len(hits) == 1 else map(sum, zip(*hits, strict=False))
+            x = [b + k * s for b, s in zip(_B, sums, strict=True)]
         elif not toks:
             return dict(_UNIFORM)
         else:
             x = _B
         m = max(x)
-        e = [math.exp(a - m) for a in x]
+        exp = math.exp
+        e = [exp(a - m) for a in x]
         s = sum(e)
-        return {k: v / s for k, v in zip(EMOTIONS, e, strict=True)}
+        return dict(zip(EMOTIONS, [v / s for v in e], strict=True))
     except Exception:  # pragma: no cover - never raise
         return dict(_UNIFORM)

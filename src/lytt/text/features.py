@@ -7,6 +7,7 @@ training matrices and score texts at run time, so the two cannot drift apart.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 
 __all__ = [
     "CONTRAST",
@@ -167,7 +168,15 @@ def sentiment_features(folded: Sequence[str]) -> list[str]:
     """Token features for the learned sentiment model: unigrams (prefixed ``!`` inside a
     negation scope of three tokens after a negator), bigrams ``a_b`` and ``^``+first token
     after a contrast word (``men``, ``but`` ...) so the model can weight the second clause."""
-    feats: list[str] = []
+    n = len(folded)
+    if n > 1 and NEGATORS.isdisjoint(folded) and CONTRAST.isdisjoint(folded) and "" not in folded:
+        # no negator and no contrast word (most texts): unigram, bigram, unigram, ... built
+        # with C-level list operations; the same list as the loop below
+        feats = [""] * (2 * n - 1)
+        feats[0::2] = folded
+        feats[1::2] = map("_".join, pairwise(folded))
+        return feats
+    feats = []
     neg = 0
     after_contrast = False
     prev = ""
@@ -198,7 +207,7 @@ class Lexicon:
     ``fold()`` key. The folded key is only tried for ASCII tokens that are not common
     words (``common``), so "darlig" finds "dårlig" but "stod" never finds "stöd"."""
 
-    __slots__ = ("common", "exact", "folded")
+    __slots__ = ("common", "exact", "folded", "memo")
 
     def __init__(
         self, exact: Mapping[str, float], folded: Mapping[str, float], common: frozenset[str]
@@ -206,12 +215,38 @@ class Lexicon:
         self.exact = exact
         self.folded = folded
         self.common = common
+        # token -> (its key, what lexicon_scan does with it), see _token_role
+        self.memo: dict[str, tuple[str, int, float]] = {}
 
     def get(self, tok: str, key: str) -> float | None:
         v = self.exact.get(tok)
         if v is None and tok.isascii() and tok not in self.common:
             v = self.folded.get(key)
         return v
+
+
+# What a token does in lexicon_scan (looked up once per token and lexicon, then memoised)
+_NEGATOR, _CONTRAST, _VALENCE, _VALENCE_FIXED, _BOOST, _CONTENT, _OTHER = range(7)
+_MEMO_MAX = 100_000
+
+
+def _token_role(tok: str, t: str, lex: Lexicon) -> tuple[str, int, float]:
+    """(key, role, value) of a token: a negator, a contrast word, a valence (negatable, or
+    fixed for emoji/emoticons), an intensifier/downtoner factor, a content word or a
+    function word."""
+    if t in NEGATORS:
+        return (t, _NEGATOR, 0.0)
+    if t in CONTRAST:
+        return (t, _CONTRAST, 0.0)
+    v = lex.exact.get(tok)
+    if v is None and tok.isascii() and tok not in lex.common:
+        v = lex.folded.get(t)
+    if v is not None:
+        return (t, _VALENCE if t[0].isalnum() else _VALENCE_FIXED, v)
+    b = INTENSIFIERS.get(t) or DOWNTONERS.get(t)
+    if b is not None:
+        return (t, _BOOST, b)
+    return (t, _OTHER if t in _FUNCTION else _CONTENT, 0.0)
 
 
 def lexicon_scan(tokens: Sequence[str], folded: Sequence[str], lex: Lexicon) -> tuple[float, float]:
@@ -226,14 +261,18 @@ def lexicon_scan(tokens: Sequence[str], folded: Sequence[str], lex: Lexicon) -> 
     contrast = False
     neg = 0
     boost = 1.0
-    exact = lex.exact
-    fmap = lex.folded
-    common = lex.common
+    memo = lex.memo
     for tok, t in zip(tokens, folded, strict=False):
-        if t in NEGATORS:
+        role = memo.get(tok)
+        if role is None or role[0] != t:
+            role = _token_role(tok, t, lex)
+            if len(memo) < _MEMO_MAX:
+                memo[tok] = role
+        kind = role[1]
+        if kind == _NEGATOR:
             neg = _NEG_SCOPE
             continue
-        if t in CONTRAST:
+        if kind == _CONTRAST:
             contrast = True
             pos_a += pos_b
             neg_a += neg_b
@@ -241,24 +280,20 @@ def lexicon_scan(tokens: Sequence[str], folded: Sequence[str], lex: Lexicon) -> 
             neg = 0
             boost = 1.0
             continue
-        v = exact.get(tok)
-        if v is None and tok.isascii() and tok not in common:
-            v = fmap.get(t)
-        if v is None:
-            b = INTENSIFIERS.get(t) or DOWNTONERS.get(t)
-            if b is not None:
-                boost *= b
+        if kind >= _BOOST:
+            if kind == _BOOST:
+                boost *= role[2]
                 continue
             if neg:
-                if neg == _NEG_SCOPE and t not in _FUNCTION:
+                if neg == _NEG_SCOPE and kind == _CONTENT:
                     # a negated content word without valence ("ikke fått svar",
                     # "ingen kom"): a mild complaint signal, once per negation
                     neg_b += NEGATED_CONTENT
                 neg -= 1
             continue
-        v *= boost
+        v = role[2] * boost
         boost = 1.0
-        if neg and t[0].isalnum():  # emoji/emoticons are never negated
+        if neg and kind == _VALENCE:  # emoji/emoticons are never negated
             v *= -0.74
             neg -= 1
         if v > 0:
