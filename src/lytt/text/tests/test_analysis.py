@@ -238,13 +238,15 @@ def test_misspelt_complaints_per_language() -> None:
 
 
 def test_cached_results_are_equal_and_not_shared() -> None:
-    from lytt.text.analysis import _analyze_str, cache_clear
+    from lytt.text.analysis import _analyze_fields, cache_clear
 
     text = "Betjeningen var frekk. Aldri mer! 😡"
     cache_clear()
     first = analyze(text)
     first.emotions["anger"] = -1.0  # a caller's change must not reach the cache
     second = analyze(text)
-    assert second == _analyze_str(text, None)
+    fields = _analyze_fields(text, None)
+    assert second == Analysis(*fields)  # the fast constructor builds the same object
     assert second.emotions["anger"] != -1.0
     assert analyze_many([text, text])[1] == second
+    assert analyze(text * 200) == Analysis(*_analyze_fields(text * 200, None))  # not cached
