@@ -2,24 +2,50 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.security import APIKeyHeader, HttpBearer, django_auth
-from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from lytt.accounts.access import TokenPrincipal, scope_of
 from lytt.accounts.actions import authenticate_token
+from lytt.accounts.models import ApiToken
+from lytt.lib.hashing import sha256_hex
+from lytt.lib.throttle import AnonWindowThrottle, AuthWindowThrottle
 from lytt.web.problems import register_problem_handlers
+
+# Tokens that authenticated recently, by the SHA-256 of the secret, kept per process for
+# TOKEN_TTL seconds: an API client sends many requests in a row, and the lookup would
+# otherwise be the most expensive part of a small one. A revoked token is therefore
+# refused by every process within TOKEN_TTL seconds. Failed lookups are not kept.
+TOKEN_TTL = 5.0
+_TOKENS: dict[str, tuple[float, ApiToken]] = {}
+
+
+def _cached_token(secret: str) -> ApiToken | None:
+    key = sha256_hex(secret)
+    now = time.monotonic()
+    hit = _TOKENS.get(key)
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    found = authenticate_token(secret)
+    if found is not None:
+        if len(_TOKENS) > 1000:
+            _TOKENS.clear()
+        _TOKENS[key] = (now + TOKEN_TTL, found)
+    return found
 
 
 class TokenAuth(HttpBearer):
     """`Authorization: Bearer lytt_...`: a token scoped to an organisation and role."""
 
     def authenticate(self, request: HttpRequest, token: str) -> TokenPrincipal | None:
-        found = authenticate_token(token)
+        if not token or len(token) > 200:
+            return None
+        found = _cached_token(token)
         if found is None:
             return None
         principal = TokenPrincipal(found)
@@ -54,7 +80,7 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     auth=[TokenAuth(), SessionAuth()],
-    throttle=[AnonRateThrottle(rate), AuthRateThrottle(rate)],
+    throttle=[AnonWindowThrottle(rate), AuthWindowThrottle(rate)],
     docs_url="/docs",
     openapi_url="/openapi.json",
 )

@@ -7,6 +7,7 @@ the variable's name; production (LYTT_DEBUG off) refuses to start without SECRET
 from __future__ import annotations
 
 import sys
+from typing import Any
 from pathlib import Path
 
 import dj_database_url
@@ -96,6 +97,7 @@ TEMPLATES = [
 # SQLite, closing the last connection checkpoints the WAL, which costs more than the
 # request itself.
 DB_CONN_MAX_AGE = env_int("DB_CONN_MAX_AGE", 60, minimum=0)
+INTAKE_DATABASE = "intake"
 DATABASE_URL = env_url("DATABASE_URL", schemes=("sqlite", "postgres", "postgresql"))
 if DATABASE_URL and not DATABASE_URL.startswith("sqlite"):
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=DB_CONN_MAX_AGE)}
@@ -106,10 +108,11 @@ else:
         if DATABASE_URL
         else str(DATA_DIR / "lytt.sqlite3")
     )
-    DATABASES = {
-        "default": {
+
+    def _sqlite(path: str) -> dict[str, Any]:
+        return {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": sqlite_path,
+            "NAME": path,
             "OPTIONS": {
                 "timeout": env_int("SQLITE_TIMEOUT", 20, minimum=1),
                 "transaction_mode": "IMMEDIATE",
@@ -123,7 +126,17 @@ else:
             "CONN_MAX_AGE": DB_CONN_MAX_AGE,
             "CONN_HEALTH_CHECKS": True,
         }
+
+    # API submissions accepted for asynchronous storage go to a second SQLite file (the
+    # "intake" journal), so web processes accepting them never wait for SQLite's one
+    # write lock while the worker stores a batch. On PostgreSQL, with row locks, the
+    # journal is a table of the one database (see lytt.feedback.routers).
+    intake_path = Path(sqlite_path)
+    DATABASES = {
+        "default": _sqlite(sqlite_path),
+        INTAKE_DATABASE: _sqlite(str(intake_path.with_name(f"{intake_path.stem}-intake.sqlite3"))),
     }
+DATABASE_ROUTERS = ["lytt.feedback.routers.IntakeRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TASKS = {
