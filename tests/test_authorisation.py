@@ -59,7 +59,7 @@ def test_cases_name_real_routes() -> None:
 
 def _call(world: World, case: AuthzCase, persona: str | None):
     target = case.build(world)
-    client = world.api(persona) if case.api else world.client(persona)
+    client = world.api(persona, personal=case.personal) if case.api else world.client(persona)
     method = getattr(client, case.method.lower())
     if case.method == "GET":
         return target, method(target.url)
@@ -70,6 +70,7 @@ def _call(world: World, case: AuthzCase, persona: str | None):
     return target, method(target.url, data=target.data or {})
 
 
+@pytest.mark.django_db(databases="__all__")  # with the intake journal on SQLite
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_authorisation(world: World, case: AuthzCase) -> None:
     # Denied personas first, so an allowed write cannot hide what a denied one saw.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from django.conf import settings
@@ -11,43 +10,30 @@ from ninja import NinjaAPI
 from ninja.security import APIKeyHeader, HttpBearer, django_auth
 
 from lytt.accounts.access import TokenPrincipal, scope_of
-from lytt.accounts.actions import authenticate_token
-from lytt.accounts.models import ApiToken
-from lytt.lib.hashing import sha256_hex
+from lytt.accounts.actions import authenticate_token_cached
+from lytt.accounts.models import User
 from lytt.lib.throttle import AnonWindowThrottle, AuthWindowThrottle
 from lytt.web.problems import register_problem_handlers
 
-# Tokens that authenticated recently, by the SHA-256 of the secret, kept per process for
-# TOKEN_TTL seconds: an API client sends many requests in a row, and the lookup would
-# otherwise be the most expensive part of a small one. A revoked token is therefore
-# refused by every process within TOKEN_TTL seconds. Failed lookups are not kept.
-TOKEN_TTL = 5.0
-_TOKENS: dict[str, tuple[float, ApiToken]] = {}
-
-
-def _cached_token(secret: str) -> ApiToken | None:
-    key = sha256_hex(secret)
-    now = time.monotonic()
-    hit = _TOKENS.get(key)
-    if hit is not None and hit[0] > now:
-        return hit[1]
-    found = authenticate_token(secret)
-    if found is not None:
-        if len(_TOKENS) > 1000:
-            _TOKENS.clear()
-        _TOKENS[key] = (now + TOKEN_TTL, found)
-    return found
-
 
 class TokenAuth(HttpBearer):
-    """`Authorization: Bearer lytt_...`: a token scoped to an organisation and role."""
+    """`Authorization: Bearer lytt_...`: a role token scoped to an organisation and role,
+    or a personal token that acts as its user (their membership's role and scope)."""
 
-    def authenticate(self, request: HttpRequest, token: str) -> TokenPrincipal | None:
+    def authenticate(self, request: HttpRequest, token: str) -> TokenPrincipal | User | None:
         if not token or len(token) > 200:
             return None
-        found = _cached_token(token)
+        found = authenticate_token_cached(token)
         if found is None:
             return None
+        if found.user is not None:
+            user = found.user
+            user.lytt_token = found  # type: ignore[attr-defined]  # the audit trail names it
+            scope = scope_of(user)
+            if scope is None or scope.organisation_id != found.organisation_id:
+                return None
+            request.lytt_principal = user  # type: ignore[attr-defined]
+            return user
         principal = TokenPrincipal(found)
         request.lytt_principal = principal  # type: ignore[attr-defined]
         return principal
@@ -74,9 +60,11 @@ api = NinjaAPI(
     title="Lytt API",
     version="1",
     description=(
-        "Lytt's JSON API. Authenticate with `Authorization: Bearer <token>`; tokens are "
-        "created by an administrator and scoped to an organisation, a role and optionally "
-        "a unit subtree. Errors are problem-details JSON (RFC 9457)."
+        "Lytt's JSON API. Authenticate with `Authorization: Bearer <token>`. A role token "
+        "is created by an administrator and scoped to an organisation, a role and "
+        "optionally a unit subtree; a personal token is created by a user on the "
+        "'My API tokens' page and acts as that user (needed for an evaluator's "
+        "assignments). Errors are problem-details JSON (RFC 9457)."
     ),
     urls_namespace="api",
     auth=[TokenAuth(), SessionAuth()],

@@ -115,6 +115,11 @@ class Scope:
         return q
 
 
+class PersonalTokenRequired(PermissionDenied):
+    """Work only a person can do (an evaluator's own assignments) was asked for with a
+    role token, which belongs to no one. The API answers 403 saying so."""
+
+
 class HasScope(Protocol):
     lytt_scope: Scope
 
@@ -165,6 +170,16 @@ def _scope_from_membership(m: Membership, user_id: int) -> Scope:
         return Scope(m.organisation_id, m.role, path, m.employee_id, user_id)
     path = m.unit.path if m.unit else "/-/"
     return Scope(m.organisation_id, m.role, path, None, user_id)
+
+
+def require_person(principal: Any, perm: str | None = None) -> Scope:
+    """The scope of a principal that is a person: a logged-in user or a personal API
+    token. A role lacking `perm` raises `PermissionDenied`; a role token that has it
+    raises `PersonalTokenRequired`."""
+    scope = require_scope(principal, perm)
+    if isinstance(principal, TokenPrincipal) or scope.user_id is None:
+        raise PersonalTokenRequired("personal token needed")
+    return scope
 
 
 def principal_of(request: Any) -> Any:
@@ -254,12 +269,31 @@ def open_invitations_visible(principal: Any) -> QuerySet[Invitation]:
 
 def tokens_visible(principal: Any) -> QuerySet[ApiToken]:
     scope = require_scope(principal, "tokens.manage")
-    return ApiToken.objects.filter(organisation_id=scope.organisation_id).select_related("unit")
+    return ApiToken.objects.filter(organisation_id=scope.organisation_id).select_related(
+        "unit", "user"
+    )
 
 
 def access_token(principal: Any, token_id: Any) -> ApiToken:
     try:
         return tokens_visible(principal).get(pk=int(token_id))
+    except (ApiToken.DoesNotExist, ValueError, TypeError):
+        raise Http404("token") from None
+
+
+def personal_tokens_visible(principal: Any) -> QuerySet[ApiToken]:
+    """The caller's own personal tokens (any role; a role token has none)."""
+    scope = require_person(principal)
+    if scope.user_id is None:  # require_person has refused this already; for the types
+        raise PersonalTokenRequired("personal token needed")
+    return ApiToken.objects.filter(
+        organisation_id=scope.organisation_id, user_id=scope.user_id
+    ).order_by("-created_at", "-pk")
+
+
+def access_personal_token(principal: Any, token_id: Any) -> ApiToken:
+    try:
+        return personal_tokens_visible(principal).get(pk=int(token_id))
     except (ApiToken.DoesNotExist, ValueError, TypeError):
         raise Http404("token") from None
 

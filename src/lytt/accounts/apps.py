@@ -17,3 +17,5 @@ class AccountsConfig(AppConfig):
         register(NavItem("users", _("Users"), "accounts:user-list", "users.view", 820))
         register(NavItem("tokens", _("API tokens"), "accounts:token-list", "tokens.manage", 830))
         register(NavItem("audit", _("Audit log"), "accounts:audit-list", "audit.view", 840))
+        # Anyone with a login may have personal tokens (evaluators use them most).
+        register(NavItem("my-tokens", _("My API tokens"), "accounts:my-tokens", None, 850))

@@ -17,6 +17,10 @@ def record(
     user = actor if isinstance(actor, User) else None
     if actor is not None and user is None and hasattr(actor, "token"):
         data.setdefault("token", actor.token.prefix)
+    # A user acting through a personal API token (set by lytt.api.TokenAuth).
+    personal = getattr(user, "lytt_token", None)
+    if personal is not None:
+        data.setdefault("token", personal.prefix)
     return AuditEvent.objects.create(
         organisation_id=organisation_id,
         actor=user,

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from lytt.accounts import views
+from lytt.accounts import my_tokens, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -57,5 +57,7 @@ urlpatterns += [
     path("users/<int:user_id>/active/", views.user_set_active, name="user-set-active"),
     path("tokens/", views.token_list, name="token-list"),
     path("tokens/<int:token_id>/revoke/", views.token_revoke, name="token-revoke"),
+    path("my-tokens/", my_tokens.my_tokens, name="my-tokens"),
+    path("my-tokens/<int:token_id>/revoke/", my_tokens.my_token_revoke, name="my-token-revoke"),
     path("audit/", views.audit_list, name="audit-list"),
 ]

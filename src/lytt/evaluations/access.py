@@ -2,8 +2,9 @@
 
 - Forms: administrators and CX managers ("mystery.manage") of the organisation.
 - Assignments: managers see all of the organisation's; an evaluator ("mystery.evaluate")
-  only the ones assigned to her. An API token is not a person, so an evaluator-role
-  token has no assignments (evaluators submit with their logged-in session).
+  only the ones assigned to her. A role token is not a person, so an evaluator-role
+  token has no assignments; evaluators use their session or a personal API token
+  (which acts as them).
 - Submitted evaluations ("mystery.view"): managers org-wide, unit managers their unit
   subtree, employees only evaluations linked to themselves; an evaluator sees the
   evaluations she made. Drafts are seen only through the evaluator's assignment.

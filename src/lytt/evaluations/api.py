@@ -1,6 +1,10 @@
 """API for mystery shopping: forms, assignments, evaluations, and submitting an
 evaluation as the assigned evaluator. Scoped like the pages: reads through
-lytt.evaluations.access, writes through lytt.evaluations.actions."""
+lytt.evaluations.access, writes through lytt.evaluations.actions.
+
+An evaluator's own work (her assignments, the form to fill in, submitting) needs a
+person: a session or a personal API token. A role token gets 403 "personal token
+needed" (lytt.accounts.access.require_person)."""
 
 from datetime import date, datetime
 from typing import Any
@@ -13,8 +17,8 @@ from ninja.errors import HttpError
 from ninja.pagination import CursorPagination, paginate
 
 from lytt.accounts import access as accounts_access
-from lytt.accounts.access import principal_of, require_scope
-from lytt.accounts.models import Role, User
+from lytt.accounts.access import principal_of, require_person, require_scope, scope_of
+from lytt.accounts.models import Employee, Role, User
 from lytt.evaluations import access, actions
 from lytt.evaluations.models import Evaluation, EvaluationForm, FormStatus
 
@@ -133,16 +137,79 @@ class AssignmentIn(Schema):
     due_date: date
 
 
-@router.get("/assignments", response=list[AssignmentOut], summary="Assignments in scope")
+def _manager_or_person(principal: Any) -> None:
+    """Managers see every assignment, with any token; an evaluator sees her own, so she
+    must be a person (session or personal token)."""
+    scope = scope_of(principal)
+    if scope is None or not scope.has("mystery.manage"):
+        require_person(principal, "mystery.evaluate")
+
+
+@router.get(
+    "/assignments",
+    response=list[AssignmentOut],
+    summary="Assignments in scope (an evaluator: her own, with a personal token)",
+)
 @paginate(CursorPagination, ordering=("id",))
 def list_assignments(request: HttpRequest, status: str | None = None) -> Any:
-    qs = access.assignments_visible(principal_of(request))
+    principal = principal_of(request)
+    _manager_or_person(principal)
+    qs = access.assignments_visible(principal)
     return qs.filter(status=status) if status else qs
 
 
 @router.get("/assignments/{assignment_id}", response=AssignmentOut, summary="One assignment")
 def get_assignment(request: HttpRequest, assignment_id: int) -> Any:
-    return access.access_assignment(principal_of(request), assignment_id)
+    principal = principal_of(request)
+    _manager_or_person(principal)
+    return access.access_assignment(principal, assignment_id)
+
+
+class EmployeeRefOut(Schema):
+    id: int
+    name: str
+
+
+class AssignmentWorkOut(Schema):
+    assignment: AssignmentOut
+    form: FormDetailOut
+    employees: list[EmployeeRefOut] = Field(
+        ..., description="Active employees of the evaluated unit (for `employee_id`)"
+    )
+    answers: dict[str, str] = Field(..., description="Answers saved so far (a draft)")
+    comments: dict[str, str]
+    employee_id: int | None
+    visited_at: datetime | None
+    comment: str
+
+
+@router.get(
+    "/assignments/{assignment_id}/form",
+    response=AssignmentWorkOut,
+    summary="The form to fill in for an assignment, with the saved draft (the assigned evaluator)",
+)
+def get_assignment_form(request: HttpRequest, assignment_id: int) -> dict[str, Any]:
+    principal = principal_of(request)
+    require_person(principal, "mystery.evaluate")
+    assignment = access.access_own_assignment(principal, assignment_id)
+    form = access.with_structure(EvaluationForm.objects.filter(pk=assignment.form_id)).get()
+    evaluation = assignment.evaluation if _has_evaluation(assignment) else None
+    results = list(evaluation.results.all()) if evaluation else []
+    employees = Employee.objects.filter(
+        organisation_id=assignment.organisation_id,
+        unit__path__startswith=assignment.unit.path,
+        active=True,
+    ).order_by("name", "pk")
+    return {
+        "assignment": assignment,
+        "form": form,
+        "employees": list(employees),
+        "answers": {r.criterion_key: r.value for r in results if r.value},
+        "comments": {r.criterion_key: r.comment for r in results if r.comment},
+        "employee_id": evaluation.employee_id if evaluation else None,
+        "visited_at": evaluation.visited_at if evaluation else None,
+        "comment": evaluation.comment if evaluation else "",
+    }
 
 
 @router.post("/assignments", response={201: AssignmentOut}, summary="Assign an evaluator")
@@ -256,9 +323,8 @@ class EvaluationIn(Schema):
     summary="Save or submit the evaluation of an assignment (the assigned evaluator)",
 )
 def submit_evaluation(request: HttpRequest, assignment_id: int, payload: EvaluationIn) -> Any:
-    from lytt.accounts.models import Employee
-
     principal = principal_of(request)
+    require_person(principal, "mystery.evaluate")
     assignment = access.access_own_assignment(principal, assignment_id)
     employee = None
     if payload.employee_id is not None:

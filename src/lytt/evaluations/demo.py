@@ -1,6 +1,7 @@
 """Demo data for mystery shopping: the standard form, about twelve months of submitted
 evaluations for every shop, restaurant and customer-service centre by eve and two
-other evaluators, and open assignments for eve (one overdue, one with a draft)."""
+other evaluators, open assignments for eve (one overdue, one with a draft), and two for
+olav, who has a personal API token (printed by `lytt demo`) to do them through the API."""
 
 from __future__ import annotations
 
@@ -134,4 +135,21 @@ def load_demo_mystery(
             actions.do_save_evaluation_draft(
                 eve, assignment, answers=_answers(first, 0.7, rng), comment=""
             )
-    echo(f"Mystery shopping: 1 form, {count} evaluations, {len(open_units)} open assignments")
+    # Olav works from an app through the API: two open shops and a personal token.
+    olav = evaluators[1]
+    olav_units = [u for u in measured if u not in open_units][:2] or measured[:2]
+    for unit, days in zip(olav_units, (5, 12), strict=False):
+        actions.do_assign_evaluation(
+            None,
+            form=form,
+            evaluator=olav,
+            unit=unit,
+            channel=_channel(unit, rng),
+            due_date=today + dt.timedelta(days=days),
+        )
+    issued = accounts_actions.do_create_personal_token(olav, name="Evalueringsapp")
+    echo(
+        f"Mystery shopping: 1 form, {count} evaluations, "
+        f"{len(open_units) + len(olav_units)} open assignments"
+    )
+    echo(f"Personal API token of {olav.email} (evaluator, shown once): {issued.secret}")

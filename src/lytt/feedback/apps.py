@@ -13,3 +13,4 @@ class FeedbackConfig(AppConfig):
         register(
             NavItem("responses", _("Responses"), "feedback:response-list", "feedback.view", 200)
         )
+        register(NavItem("visits", _("Visits"), "feedback:visit-list", "feedback.view", 210))

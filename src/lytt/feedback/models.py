@@ -42,6 +42,7 @@ class VisitSource(models.TextChoices):
     CSV = "csv", _("CSV file")
     IMPORT = "import", _("Import")
     DEMO = "demo", _("Demo data")
+    MANUAL = "manual", _("Recorded by staff")
 
 
 class Visit(models.Model):

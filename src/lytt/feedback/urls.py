@@ -6,4 +6,6 @@ app_name = "feedback"
 urlpatterns = [
     path("responses/", views.response_list, name="response-list"),
     path("responses/<int:response_id>/", views.response_detail, name="response-detail"),
+    path("visits/", views.visit_list, name="visit-list"),
+    path("visits/new/", views.visit_create, name="visit-create"),
 ]

@@ -1,19 +1,36 @@
-"""Staff pages: the responses list (filterable, scoped) and one response's detail."""
+"""Staff pages: the responses list (filterable, scoped), one response's detail, and the
+visits list with a form to record a visit or contact."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from lytt.accounts.access import require_scope, units_visible
-from lytt.accounts.models import Channel
-from lytt.feedback.access import access_response, responses_visible
-from lytt.feedback.queries import ResponseFilters, filter_responses, page_by_cursor
+from lytt.accounts.access import employees_visible, require_scope, units_visible
+from lytt.accounts.forms import UnitChoiceField
+from lytt.accounts.models import Channel, Employee, Unit
+from lytt.feedback import actions
+from lytt.feedback.access import access_response, responses_visible, visits_visible
+from lytt.feedback.models import VisitSource
+from lytt.feedback.queries import (
+    ResponseFilters,
+    VisitFilters,
+    filter_responses,
+    filter_visits,
+    page_by_cursor,
+    page_visits,
+    with_answer,
+)
 from lytt.surveys import definition as sdef
 from lytt.surveys.models import Survey
 
@@ -136,3 +153,145 @@ def response_detail(request: HttpRequest, response_id: int) -> HttpResponse:
             "rows": rows,
         },
     )
+
+
+# Visits and contacts ------------------------------------------------------------------
+
+
+def _indent(units: list[Unit]) -> list[Unit]:
+    base = min((u.depth for u in units), default=0)
+    for u in units:
+        u.level = "\u2003" * (u.depth - base)  # type: ignore[attr-defined]
+    return units
+
+
+def _pager(g: Any, next_cursor: str | None) -> dict[str, Any]:
+    query = g.copy()
+    query.pop("cursor", None)
+    prefix = f"?{query.urlencode()}&" if query else "?"
+    return {
+        "next_url": f"{prefix}cursor={next_cursor}",
+        "has_next": next_cursor is not None,
+        "is_first": not g.get("cursor"),
+        "first_url": f"?{query.urlencode()}" if query else "?",
+    }
+
+
+@login_required
+def visit_list(request: HttpRequest) -> HttpResponse:
+    scope = require_scope(request.user, "feedback.view")
+    units = _indent(
+        list(units_visible(request.user, "feedback.view").only("pk", "name", "depth", "path"))
+    )
+    employees = list(
+        employees_visible(request.user, "feedback.view")
+        .select_related(None)
+        .only("pk", "name")
+        .order_by("name", "pk")
+    )
+    g = request.GET
+    unit_id, employee_id = _int(g.get("unit")), _int(g.get("employee"))
+    filters = VisitFilters(
+        unit=next((u for u in units if u.pk == unit_id), None),
+        channel=g.get("channel") if g.get("channel") in Channel.values else None,
+        employee_id=employee_id,
+        customer_id=_int(g.get("customer")),
+        since=_date(g.get("since")),
+        until=_date(g.get("until")),
+    )
+    qs = with_answer(filter_visits(visits_visible(request.user), filters)).select_related(
+        "unit", "employee"
+    )
+    try:
+        items, next_cursor = page_visits(qs, g.get("cursor") or None, PAGE_SIZE)
+    except ValidationError:  # a mangled or stale link: start from the newest
+        items, next_cursor = page_visits(qs, None, PAGE_SIZE)
+    context: dict[str, Any] = {
+        "visits": items,
+        "units": units,
+        "employees": employees,
+        "channels": Channel.choices,
+        "f": {k: g.get(k, "") for k in ("unit", "channel", "employee", "since", "until")},
+        "customer_id": filters.customer_id,
+        "can_record": scope.has("feedback.submit"),
+        "can_import": scope.has("imports.manage"),
+        **_pager(g, next_cursor),
+    }
+    template = (
+        "feedback/_visit_rows.html"
+        if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "visit-results"
+        else "feedback/visits.html"
+    )
+    return render(request, template, context)
+
+
+class VisitForm(forms.Form):
+    occurred_at = forms.DateTimeField(
+        label=gettext_lazy("When"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+    )
+    unit = UnitChoiceField(label=gettext_lazy("Unit"), queryset=Unit.objects.none())
+    channel = forms.ChoiceField(label=gettext_lazy("Channel"), choices=Channel.choices)
+    employee = forms.ModelChoiceField(
+        label=gettext_lazy("Employee"),
+        queryset=Employee.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("Not known"),
+    )
+    email = forms.EmailField(label=gettext_lazy("Customer's e-mail"), required=False)
+    phone = forms.CharField(label=gettext_lazy("Customer's phone"), required=False, max_length=40)
+    loyalty_id = forms.CharField(
+        label=gettext_lazy("Customer's loyalty number"),
+        required=False,
+        max_length=100,
+        help_text=gettext_lazy(
+            "Optional. Used only to recognise the customer on later visits: Lytt keeps a "
+            "keyed hash, never the e-mail, phone or number itself."
+        ),
+    )
+
+    def __init__(self, principal: Any, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units_visible(  # type: ignore[attr-defined]
+            principal, "feedback.submit"
+        ).order_by("path")
+        employee_field: Any = self.fields["employee"]
+        employee_field.queryset = (
+            employees_visible(principal, "feedback.submit")
+            .filter(active=True)
+            .order_by("name", "pk")
+        )
+
+    def clean_occurred_at(self) -> Any:
+        value = self.cleaned_data["occurred_at"]
+        if value > timezone.now() + timedelta(minutes=5):
+            raise ValidationError(_("A visit cannot be in the future."))
+        return value
+
+
+@login_required
+def visit_create(request: HttpRequest) -> HttpResponse:
+    require_scope(request.user, "feedback.submit")
+    now = timezone.localtime().replace(second=0, microsecond=0)
+    form = VisitForm(request.user, request.POST or None, initial={"occurred_at": now})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.do_record_visit(
+                request.user,
+                unit=data["unit"],
+                channel=data["channel"],
+                occurred_at=data["occurred_at"],
+                employee=data["employee"],
+                email=data["email"] or None,
+                phone=data["phone"] or None,
+                loyalty_id=data["loyalty_id"] or None,
+                source=VisitSource.MANUAL,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Visit recorded."))
+            return redirect("feedback:visit-list")
+    return render(request, "feedback/visit_form.html", {"form": form})

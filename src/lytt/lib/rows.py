@@ -48,7 +48,7 @@ def insert_row(
     primary key (INSERT ... RETURNING, SQLite 3.35+ and PostgreSQL)."""
     connection = connections[using]
     sql, preps = _statement(connection, model, fields)
-    pk = connection.ops.quote_name(model._meta.pk.column)  # type: ignore[union-attr]
+    pk = connection.ops.quote_name(str(model._meta.pk.column))  # type: ignore[union-attr]
     with connection.cursor() as cursor:
         cursor.execute(f"{sql} RETURNING {pk}", _adapt(preps, row, connection))
         return int(cursor.fetchone()[0])

@@ -34,6 +34,7 @@ class AuthzCase:
     can: frozenset[str]  # personas that get a success (< 400)
     method: str = "GET"
     api: bool = False  # send the persona's API token instead of a session
+    personal: bool = False  # with `api`: the persona's personal token, not a role token
     json: bool = False  # send data as JSON
     sees: frozenset[str] | None = None  # personas whose response may show marker (default: can)
     note: str = ""
@@ -41,7 +42,8 @@ class AuthzCase:
 
     @property
     def id(self) -> str:
-        return f"{self.route}[{self.method}{' api' if self.api else ''}{' ' + self.note if self.note else ''}]"
+        kind = (" personal" if self.personal else " api") if self.api else ""
+        return f"{self.route}[{self.method}{kind}{' ' + self.note if self.note else ''}]"
 
 
 # Routes anyone may call, with the reason. Add to this only with a reason a reviewer accepts.

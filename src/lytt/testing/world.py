@@ -38,6 +38,7 @@ class World:
     other_employee: Employee
     users: dict[str, User] = field(default_factory=dict)
     tokens: dict[str, str] = field(default_factory=dict)
+    personal_tokens: dict[str, str] = field(default_factory=dict)
 
     def client(self, persona: str | None) -> Client:
         client = Client()
@@ -45,11 +46,22 @@ class World:
             client.force_login(self.users[persona])
         return client
 
-    def api(self, persona: str | None) -> Client:
-        """A client that sends the persona's API token (or none)."""
+    def api(self, persona: str | None, *, personal: bool = False) -> Client:
+        """A client that sends the persona's API token (or none): a role token, or with
+        `personal` the persona's own personal token."""
         if persona is None:
             return Client()
-        return Client(HTTP_AUTHORIZATION=f"Bearer {self.token(persona)}")
+        secret = self.personal_token(persona) if personal else self.token(persona)
+        return Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+
+    def personal_token(self, persona: str) -> str:
+        """The persona's personal API token, acting as them (created on first use)."""
+        if persona not in self.personal_tokens:
+            issued = actions.do_create_personal_token(
+                self.users[persona], name=f"{persona} personal"
+            )
+            self.personal_tokens[persona] = issued.secret
+        return self.personal_tokens[persona]
 
     def token(self, persona: str) -> str:
         """An API token with the persona's role and scope (created on first use)."""

@@ -12,15 +12,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from . import churn, emotions, langid, needs, sentiment, strategy, themes
-from .matching import canonical, main_index, match
+from .matching import main_index
 from .normalize import Prepared, prepare
-from .scoring import group_hits
+from .scoring import score_tokens
 from .themes import CompiledThemes
 
-__all__ = ["Analysis", "analyze", "analyze_many", "analyze_prepared"]
+__all__ = ["Analysis", "analyze", "analyze_many", "analyze_prepared", "cache_clear"]
+
+# Whole results of recent texts are kept (survey answers repeat: "Bra", "Veldig fornøyd").
+# Only texts up to CACHEABLE_CHARS long, so the cache stays small (~1 kB an entry).
+CACHE_SIZE = 50_000
+CACHEABLE_CHARS = 1_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +80,7 @@ def analyze_prepared(
     lang, conf = langid.detect(p)
     s_label, s_score = sentiment.score(p, lang)
     emo = emotions.predict(p, lang)
-    index = main_index()
-    toks = canonical(p.folded, index)
-    scores = group_hits(match(toks, index), p.tokens)
+    toks, scores = score_tokens(p.folded, p.tokens, main_index())
     strat, strat_ev = strategy.decide(scores, p, s_label)
     need_list = needs.decide(scores, p)
     theme_list, roots = themes.decide(scores)
@@ -86,18 +90,18 @@ def analyze_prepared(
                 theme_list.append(name)
     risk = churn.score(scores, strat, toks)
     return Analysis(
-        text=original,
-        language=lang,
-        language_confidence=float(conf),
-        sentiment=s_label,
-        sentiment_score=float(s_score),
-        emotions={k: float(v) for k, v in emo.items()},
-        strategy=strat,
-        strategy_evidence=tuple(strat_ev),
-        needs=tuple((n, tuple(ev)) for n, ev in need_list),
-        themes=tuple(theme_list),
-        root_causes=tuple(roots),
-        churn_risk=risk,
+        original,
+        lang,
+        float(conf),
+        s_label,
+        float(s_score),
+        emo,  # a fresh dict of floats from emotions.predict
+        strat,
+        tuple(strat_ev),
+        tuple([(n, tuple(ev)) for n, ev in need_list]) if need_list else (),
+        tuple(theme_list),
+        tuple(roots),
+        risk,
     )
 
 
@@ -105,13 +109,47 @@ def _empty(original: str) -> Analysis:
     return Analysis(original, "und", 0.0, "neutral", 0.0)
 
 
-def analyze(text: object, *, custom_themes: CompiledThemes | None = None) -> Analysis:
-    """Analyse one text. Never raises."""
-    original = _safe_text(text)
+def _analyze_str(original: str, custom_themes: CompiledThemes | None) -> Analysis:
     try:
         return analyze_prepared(prepare(original), original, custom_themes)
     except Exception:  # pragma: no cover - last line of defence; covered by property tests
         return _empty(original)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _cached(original: str) -> Analysis:
+    return _analyze_str(original, None)
+
+
+def cache_clear() -> None:
+    """Forget the cached results (after swapping a model or lexicon at run time)."""
+    _cached.cache_clear()
+
+
+def _copy(a: Analysis) -> Analysis:
+    # a cached result is shared: hand out its only mutable part, the emotions, as a copy
+    return Analysis(
+        a.text,
+        a.language,
+        a.language_confidence,
+        a.sentiment,
+        a.sentiment_score,
+        dict(a.emotions),
+        a.strategy,
+        a.strategy_evidence,
+        a.needs,
+        a.themes,
+        a.root_causes,
+        a.churn_risk,
+    )
+
+
+def analyze(text: object, *, custom_themes: CompiledThemes | None = None) -> Analysis:
+    """Analyse one text. Never raises."""
+    original = text if type(text) is str else _safe_text(text)
+    if custom_themes is None and len(original) <= CACHEABLE_CHARS:
+        return _copy(_cached(original))
+    return _analyze_str(original, custom_themes)
 
 
 def iter_analyze(
@@ -126,4 +164,16 @@ def analyze_many(
     texts: Iterable[object], *, custom_themes: CompiledThemes | None = None
 ) -> list[Analysis]:
     """Analyse many texts, in input order."""
-    return [analyze(t, custom_themes=custom_themes) for t in texts]
+    if custom_themes is not None:
+        return [_analyze_str(t if type(t) is str else _safe_text(t), custom_themes) for t in texts]
+    cached = _cached
+    copy = _copy
+    out: list[Analysis] = []
+    append = out.append
+    for t in texts:
+        original = t if type(t) is str else _safe_text(t)
+        if len(original) <= CACHEABLE_CHARS:
+            append(copy(cached(original)))
+        else:
+            append(_analyze_str(original, None))
+    return out

@@ -70,6 +70,8 @@ NEGATED_RETURN_WEIGHT = 1.0
 
 def negated_return(folded: Sequence[str]) -> bool:
     """True when a negator is followed within four words by again/back/more."""
+    if _NEGATORS.isdisjoint(folded):  # most texts: one C-level pass, no Python loop
+        return False
     last = -100
     for i, t in enumerate(folded):
         if t in _NEGATORS:

@@ -57,6 +57,11 @@ class Cue:
     label: str
     weight: float
     has_negator: bool
+    # (task, label), built once so that scoring a hit does not build the tuple again
+    key: tuple[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", (self.task, self.label))
 
 
 # One match of a cue in a text: (cue, start, end, negated), token span [start, end).

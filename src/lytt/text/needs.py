@@ -45,12 +45,17 @@ _STATE_QUESTION = frozenset(
 
 
 def decide(scores: TaskScores, p: Prepared) -> list[tuple[str, list[str]]]:
-    s = scores.get("needs", {})
+    s = scores.get("needs")
+    question = "?" in p.norm
+    if not s:
+        if not question:
+            return []
+        s = {}
     out: list[tuple[str, list[str]]] = []
     for label in LABELS:
         ls = s.get(label)
         score = ls.score if ls else 0.0
-        if label == "control" and "?" in p.norm:
+        if label == "control" and question:
             if score > 0:
                 score += 0.5
             else:

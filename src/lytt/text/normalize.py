@@ -187,7 +187,18 @@ def _normalise(text: str) -> str:
 _LATIN1_OVERHEAD = sys.getsizeof("é" * 8) - 8
 
 
-def _tokens(norm: str) -> tuple[str, ...]:
+# sentence punctuation that ends a word ("kassa.", "frekk!!") and starts no token
+_END_PUNCT = ".,!?"
+
+
+def _tokens(norm: str) -> list[str]:
+    # No token spans a space and the emoticon look-arounds treat a space like the ends of
+    # the string, so the tokens of ``norm`` are those of its space-separated pieces: a
+    # piece of letters and digits only (``isalnum``, the same test as ``[^\W_]``) is one
+    # token, so is one followed only by ".,!?" ("kassa."), and only the rest (":-)",
+    # "e-post", "(sic)") goes through a regex.
+    out: list[str] = []
+    append = out.append
     if (
         sys.getsizeof(norm) - len(norm) <= _LATIN1_OVERHEAD
         and ":" not in norm
@@ -196,13 +207,46 @@ def _tokens(norm: str) -> tuple[str, ...]:
         and "<" not in norm
         and "^" not in norm
     ):
-        return tuple(_WORD_RE.findall(norm))
-    return tuple(
-        [
-            _canon_emoticon(t) if len(t) > 1 and not t[0].isalnum() else t
-            for t in _TOKEN_RE.findall(norm)
-        ]
-    )
+        words = _WORD_RE.findall
+        for piece in norm.split(" "):
+            if piece.isalnum():
+                append(piece)
+            elif (w := piece.rstrip(_END_PUNCT)).isalnum():
+                append(w)
+            else:
+                out += words(piece)
+        return out
+    find = _TOKEN_RE.findall
+    for piece in norm.split(" "):
+        if piece.isalnum():
+            append(piece)
+            continue
+        w = piece.rstrip(_END_PUNCT)
+        if w.isalnum():
+            append(w)
+            continue
+        for t in find(piece):
+            append(_canon_emoticon(t) if len(t) > 1 and not t[0].isalnum() else t)
+    return out
+
+
+# token -> its matching key: fold(token) for words, the token itself for emoji/emoticons
+_KEY_MEMO: dict[str, str] = {}
+
+
+def _keys(toks: list[str]) -> tuple[str, ...]:
+    keys = tuple(map(_KEY_MEMO.get, toks))
+    if None not in keys:
+        return keys  # type: ignore[return-value]  # None is not in it
+    out = []
+    for t in toks:
+        k = _KEY_MEMO.get(t)
+        if k is None:
+            k = fold(t) if t[0].isalnum() else t
+            if len(_KEY_MEMO) < _FOLD_MEMO_MAX:
+                _KEY_MEMO[t] = k
+        out.append(k)
+    return tuple(out)
 
 
 def prepare(text: object) -> Prepared:
@@ -217,6 +261,6 @@ def prepare(text: object) -> Prepared:
             text = text[:MAX_CHARS]
         norm = _normalise(text)
         toks = _tokens(norm)
-        return Prepared(text, norm, toks, tuple([fold(t) if t[0].isalnum() else t for t in toks]))
+        return Prepared(text, norm, tuple(toks), _keys(toks))
     except Exception:  # pragma: no cover - last line of defence
         return _EMPTY

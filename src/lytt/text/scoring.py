@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
-from .matching import Hit
+from .matching import Cue, CueIndex, Hit
 
-__all__ = ["LabelScore", "TaskScores", "group_hits"]
+__all__ = ["LabelScore", "TaskScores", "group_hits", "score_tokens"]
 
 
 @dataclass(slots=True)
@@ -67,3 +68,81 @@ def group_hits(hits: Sequence[Hit], tokens: Sequence[str]) -> TaskScores:
 
 def _order(h: Hit) -> tuple[int, float]:
     return (h[1] - h[2], -h[0].weight)
+
+
+_BY_SPAN_THEN_WEIGHT = itemgetter(0, 1)
+
+
+def score_tokens(
+    folded: Sequence[str], tokens: Sequence[str], index: CueIndex
+) -> tuple[list[str], TaskScores]:
+    """``group_hits(match(canonical(folded, index), index), tokens)`` in one pass.
+
+    Returns the canonical tokens too (churn reads them). The hot path of ``analyze``: the
+    hits are built with their sort key (longest span first, then the strongest cue, in
+    match order otherwise) so that sorting needs no Python key function, and grouping
+    runs straight after matching. ``tests/test_rules.py`` checks it against the three
+    separate steps.
+    """
+    toks = list(map(index.variants.get, folded, folded))
+    heads = index.heads
+    negators = index.negators
+    window = index.window
+    n = len(toks)
+    hits: list[tuple[int, float, Cue, int, int, bool]] = []
+    append = hits.append
+    last_neg = -100
+    i = 0
+    for t in toks:
+        entry = heads.get(t)
+        if entry is not None:
+            neg = i - last_neg <= window
+            single, longer = entry
+            for cue in single:
+                append((-1, -cue.weight, cue, i, i + 1, neg and not cue.has_negator))
+            if longer and i + 1 < n:
+                cands = longer.get(toks[i + 1])
+                if cands is not None:
+                    for rest, cues in cands:
+                        k = len(rest)
+                        if k and toks[i + 2 : i + 2 + k] != rest:
+                            continue
+                        end = i + 2 + k
+                        for cue in cues:
+                            append((i - end, -cue.weight, cue, i, end, neg and not cue.has_negator))
+        if t in negators:
+            last_neg = i
+        i += 1
+    out: TaskScores = {}
+    if not hits:
+        return toks, out
+    if len(hits) > 1:
+        hits.sort(key=_BY_SPAN_THEN_WEIGHT)
+    found: dict[tuple[str, str], tuple[LabelScore, list[tuple[int, int]]]] = {}
+    for _len, _w, cue, start, end, negated in hits:
+        got = found.get(cue.key)
+        if got is None:
+            task = out.get(cue.task)
+            if task is None:
+                task = out[cue.task] = {}
+            ls = task[cue.label] = LabelScore()
+            found[cue.key] = (ls, [(start, end)])
+        else:
+            ls, spans = got
+            clash = False
+            for s, e in spans:
+                if start < e and s < end:
+                    clash = True
+                    break
+            if clash:
+                continue
+            spans.append((start, end))
+        words = tokens[start] if end == start + 1 else " ".join(tokens[start:end])
+        if negated:
+            ls.negated += cue.weight
+            ls.negated_evidence.append(words)
+        else:
+            ls.score += cue.weight
+            if words not in ls.evidence:
+                ls.evidence.append(words)
+    return toks, out

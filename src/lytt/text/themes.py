@@ -93,10 +93,10 @@ def compile_themes(themes: Mapping[str, Iterable[str]]) -> CompiledThemes:
 
 
 def decide(scores: TaskScores) -> tuple[list[str], list[str]]:
-    th = scores.get("themes", {})
-    rc = scores.get("root_causes", {})
-    themes = [t for t in THEMES if t in th and th[t].score >= THEME_THRESHOLD]
-    roots = [r for r in ROOT_CAUSES if r in rc and rc[r].score >= ROOT_THRESHOLD]
+    th = scores.get("themes")
+    rc = scores.get("root_causes")
+    themes = [t for t in THEMES if t in th and th[t].score >= THEME_THRESHOLD] if th else []
+    roots = [r for r in ROOT_CAUSES if r in rc and rc[r].score >= ROOT_THRESHOLD] if rc else []
     return themes, roots
 
 

@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from lytt.accounts.access import PersonalTokenRequired
 from lytt.lib.problems import problem
 
 
@@ -21,6 +22,19 @@ def register_problem_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(PermissionDenied)
     def _forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
         return problem(request, 403, _("Forbidden"), _("Your role does not allow this."))
+
+    @api.exception_handler(PersonalTokenRequired)
+    def _personal_token_required(request: HttpRequest, exc: Exception) -> HttpResponse:
+        return problem(
+            request,
+            403,
+            _("Personal token needed"),
+            _(
+                "This is a person's own work, and a role token belongs to no one. "
+                "Create a personal API token on the “My API tokens” page and send that."
+            ),
+            "personal-token-required",
+        )
 
     @api.exception_handler(AuthenticationError)
     def _unauthorised(request: HttpRequest, exc: Exception) -> HttpResponse:

@@ -21,6 +21,11 @@ def _token_id(w: World) -> int:
     return issued.token.pk
 
 
+def _personal_token_id(w: World, persona: str = "eve") -> int:
+    issued = actions.do_create_personal_token(w.users[persona], name=f"{persona}s hemmelige app")
+    return issued.token.pk
+
+
 def _api(route: str, build, can, method: str = "GET", **kw) -> AuthzCase:  # type: ignore[no-untyped-def]
     return AuthzCase(
         route=f"api:lytt_accounts_api_{route}",
@@ -41,6 +46,13 @@ CASES = [
         can=ANYONE,
         api=True,
         note="token",
+    ),
+    AuthzCase(
+        route="api:lytt_accounts_api_me",
+        build=lambda w: Target("/api/v1/me"),
+        can=ANYONE,
+        api=True,
+        personal=True,
     ),
     # Units -------------------------------------------------------------------------
     AuthzCase(
@@ -202,6 +214,35 @@ CASES = [
         build=lambda w: Target(f"/accounts/tokens/{_token_id(w)}/revoke/"),
         can=ADMINS,
         method="POST",
+    ),
+    AuthzCase(
+        route="accounts:my-tokens",
+        build=lambda w: (
+            _personal_token_id(w) and Target("/accounts/my-tokens/", marker="eves hemmelige app")
+        ),
+        can=ANYONE,
+        sees=frozenset({"eve"}),
+        note="another user's personal token",
+    ),
+    AuthzCase(
+        route="accounts:my-tokens",
+        build=lambda w: Target("/accounts/my-tokens/", data={"name": "Min app"}),
+        can=ANYONE,
+        method="POST",
+    ),
+    AuthzCase(
+        route="accounts:my-token-revoke",
+        build=lambda w: Target(f"/accounts/my-tokens/{_personal_token_id(w)}/revoke/"),
+        can=frozenset({"eve"}),
+        method="POST",
+        note="eve's own",
+    ),
+    AuthzCase(
+        route="accounts:my-token-revoke",
+        build=lambda w: Target(f"/accounts/my-tokens/{_token_id(w)}/revoke/"),
+        can=frozenset(),
+        method="POST",
+        note="a role token",
     ),
     AuthzCase(
         route="accounts:audit-list",

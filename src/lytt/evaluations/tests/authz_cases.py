@@ -58,8 +58,7 @@ def _api(route: str, build: Any, can: Any, method: str = "GET", **kw: Any) -> Au
         method=method,
         api=True,
         json=method != "GET",
-        note="token",
-        **kw,
+        **{"note": "token", **kw},
     )
 
 
@@ -219,13 +218,53 @@ CASES = [
             "/api/v1/mystery/assignments",
             marker=f'"evaluator_id": {_assignment(w, "evan", "unit_z").evaluator_id}',
         ),
-        {"ada", "alice", "eve", "mallory"},  # an evaluator token has no assignments
+        MANAGERS_ANY_ORG,  # an evaluator's role token gets 403: a personal token is needed
         sees=MANAGERS,
+    ),
+    _api(
+        "list_assignments",
+        lambda w: Target(
+            "/api/v1/mystery/assignments",
+            marker=f'"evaluator_id": {_assignment(w, "evan", "unit_z").evaluator_id}',
+        ),
+        {"ada", "alice", "eve", "mallory"},
+        sees=MANAGERS,
+        personal=True,
+        note="evan's work at unit_z",
     ),
     _api(
         "get_assignment",
         lambda w: Target(f"/api/v1/mystery/assignments/{_assignment(w).pk}"),
         MANAGERS,
+    ),
+    _api(
+        "get_assignment",
+        lambda w: Target(f"/api/v1/mystery/assignments/{_assignment(w).pk}"),
+        {"ada", "alice", "eve"},
+        personal=True,
+        note="eve's own",
+    ),
+    _api(
+        "get_assignment_form",
+        lambda w: Target(f"/api/v1/mystery/assignments/{_assignment(w).pk}/form"),
+        set(),  # a role token is not the evaluator
+    ),
+    _api(
+        "get_assignment_form",
+        lambda w: Target(f"/api/v1/mystery/assignments/{_assignment(w).pk}/form", marker=FORM_MARK),
+        {"eve"},
+        personal=True,
+        note="eve's own",
+    ),
+    _api(
+        "get_assignment_form",
+        lambda w: Target(
+            f"/api/v1/mystery/assignments/{_assignment(w, 'evan', 'unit_z').pk}/form",
+            marker=FORM_MARK,
+        ),
+        set(),
+        personal=True,
+        note="another evaluator's",
     ),
     _api(
         "create_assignment",
@@ -259,8 +298,18 @@ CASES = [
             f"/api/v1/mystery/assignments/{_assignment(w).pk}/evaluation",
             data={"answers": {"c1": "yes"}, "draft": True},
         ),
-        set(),  # a token is not a person: evaluators submit with their session
+        set(),  # a role token is not a person: 403, a personal token is needed
         method="POST",
+    ),
+    _api(
+        "submit_evaluation",
+        lambda w: Target(
+            f"/api/v1/mystery/assignments/{_assignment(w).pk}/evaluation",
+            data={"answers": EXAMPLE_ANSWERS},
+        ),
+        {"eve"},
+        method="POST",
+        personal=True,
     ),
     AuthzCase(
         route="api:lytt_evaluations_api_submit_evaluation",

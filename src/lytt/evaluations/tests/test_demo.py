@@ -30,3 +30,22 @@ def test_demo_mystery_loads() -> None:
     assert sum(a.due_date < timezone.localdate() for a in open_for_eve) == 1
     assert Evaluation.objects.filter(submitted_at__isnull=True).count() == 1
     assert messages and "evaluations" in messages[0]
+
+
+@pytest.mark.django_db
+def test_demo_evaluator_olav_works_through_the_api_with_his_printed_token() -> None:
+    from django.test import Client
+
+    chain = build_chain(random.Random(1))
+    messages: list[str] = []
+    load_demo_mystery(chain, random.Random(2), messages.append)
+    line = next(m for m in messages if "Personal API token" in m)
+    assert "olav@" in line
+    secret = line.rsplit(" ", 1)[1]
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    listed = client.get("/api/v1/mystery/assignments?status=assigned")
+    assert listed.status_code == 200, listed.content
+    assignments = listed.json()["results"]
+    assert len(assignments) == 2
+    work = client.get(f"/api/v1/mystery/assignments/{assignments[0]['id']}/form")
+    assert work.status_code == 200 and work.json()["form"]["sections"]

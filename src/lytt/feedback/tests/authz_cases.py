@@ -34,12 +34,77 @@ def objects(w: World) -> dict[str, Any]:
     visit = actions.do_record_visit(
         None, unit=w.unit_y, channel="in_person", external_id="visit-y-marker"
     )
-    found = {"survey": survey, "tp": tp, "response": response, "visit": visit}
+    submission = actions.do_accept_submission(
+        None,
+        touchpoint=load_touchpoint(tp),
+        answers={"nps": 5, "helped": True},
+        external_id="submission-y-marker",
+    )
+    found = {
+        "survey": survey,
+        "tp": tp,
+        "response": response,
+        "visit": visit,
+        "submission": submission,
+    }
     w._feedback_objects = found  # type: ignore[attr-defined]
     return found
 
 
+def _visit_y(w: World) -> Any:
+    """A visit in unit_y by employee_y with a recognised customer (built once)."""
+    cached = getattr(w, "_feedback_visit_y", None)
+    if cached is None:
+        from lytt.feedback import actions
+
+        cached = actions.do_record_visit(
+            None,
+            unit=w.unit_y,
+            channel="phone",
+            employee=w.employee_y,
+            email="kunde-y@example.no",
+        )
+        w._feedback_visit_y = cached  # type: ignore[attr-defined]
+    return cached
+
+
+FEEDBACK_SUBMITTERS = frozenset({"ada", "alice", "bob", "mallory"})
+
 CASES = [
+    AuthzCase(
+        route="feedback:visit-list",
+        build=lambda w: (_visit_y(w), Target("/feedback/visits/", marker=MARKER))[1],
+        can=VIEWERS,
+        sees=ORG_WIDE,
+    ),
+    AuthzCase(
+        route="feedback:visit-list",
+        build=lambda w: Target(
+            f"/feedback/visits/?customer={_visit_y(w).customer_id}&channel=phone", marker=MARKER
+        ),
+        can=VIEWERS,
+        sees=ORG_WIDE,
+        note="one customer's visits",
+    ),
+    AuthzCase(
+        route="feedback:visit-create",
+        build=lambda w: Target("/feedback/visits/new/"),
+        can=FEEDBACK_SUBMITTERS,
+    ),
+    AuthzCase(
+        route="feedback:visit-create",
+        build=lambda w: Target(
+            "/feedback/visits/new/",
+            data={
+                "occurred_at": "2026-01-05T10:30",
+                "unit": w.unit_x.pk,
+                "channel": "in_person",
+                "loyalty_id": "K-1",
+            },
+        ),
+        can=FEEDBACK_SUBMITTERS,  # mallory gets the form back: unit_x is not hers
+        method="POST",
+    ),
     AuthzCase(
         route="feedback:response-list",
         build=lambda w: (objects(w), Target("/feedback/responses/", marker=MARKER))[1],
@@ -76,6 +141,14 @@ CASES = [
         method="POST",
         api=True,
         json=True,
+    ),
+    AuthzCase(
+        route="api:lytt_feedback_api_get_submission",
+        build=lambda w: Target(
+            f"/api/v1/submissions/{objects(w)['submission'].pk}", marker="submission-y-marker"
+        ),
+        can=ORG_WIDE,
+        api=True,
     ),
     AuthzCase(
         route="api:lytt_feedback_api_record_visit",

@@ -235,3 +235,16 @@ def test_misspelt_complaints_per_language() -> None:
         a = analyze(text)
         assert a.strategy == "irritation", text
         assert "waiting_time" in a.themes, text
+
+
+def test_cached_results_are_equal_and_not_shared() -> None:
+    from lytt.text.analysis import _analyze_str, cache_clear
+
+    text = "Betjeningen var frekk. Aldri mer! 😡"
+    cache_clear()
+    first = analyze(text)
+    first.emotions["anger"] = -1.0  # a caller's change must not reach the cache
+    second = analyze(text)
+    assert second == _analyze_str(text, None)
+    assert second.emotions["anger"] != -1.0
+    assert analyze_many([text, text])[1] == second

@@ -68,3 +68,27 @@ def test_fold_key_has_no_nordic_letters_or_letter_runs(s: str) -> None:
     assert isinstance(k, str)
     assert not set(k) & set("æøåäö")
     assert all(a != b for a, b in itertools.pairwise(k))
+
+
+def _tokens_by_regex(norm: str) -> list[str]:
+    """The tokeniser's definition: one regex over the whole normalised text."""
+    from lytt.text.normalize import _TOKEN_RE, _canon_emoticon
+
+    return [
+        _canon_emoticon(t) if len(t) > 1 and not t[0].isalnum() else t
+        for t in _TOKEN_RE.findall(norm)
+    ]
+
+
+_PIECES = st.sampled_from(
+    ["kassa", "kassa.", "frekk!!", "e-post", "don't", ":-)", ":((", "8)", "<3", "^_^", "=)",
+     "😡", "👍🏽", "(sic)", "word8.", "ÆØÅ", "ß", "١٢٣", "_x_", "a.b", "?!", ":d", ";p", ".", ""]
+)  # fmt: skip
+
+
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=12))
+def test_piecewise_tokeniser_equals_the_regex(parts: list[str]) -> None:
+    from lytt.text.normalize import _normalise, _tokens
+
+    norm = _normalise(" ".join(parts))
+    assert _tokens(norm) == _tokens_by_regex(norm)

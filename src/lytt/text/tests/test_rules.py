@@ -73,3 +73,22 @@ def test_a_question_about_state_shows_the_control_need() -> None:
     needs = dict(analyze("hei, noe nytt om ordre 55123?").needs)
     assert "control" in needs
     assert "control" not in dict(analyze("Hvor hyggelig dere var.").needs)
+
+
+def test_fused_scoring_equals_the_three_steps() -> None:
+    import json
+    from pathlib import Path
+
+    from lytt.text.scoring import group_hits, score_tokens
+
+    idx = main_index()
+    rows = (Path(__file__).parent / "data" / "feedback_labelled.jsonl").read_text("utf-8")
+    texts = [json.loads(line)["text"] for line in rows.splitlines() if line.strip()]
+    texts += ["Aldri mer! Ventet en time i kassa.", "ikke frekk, men kommer ikke tilbake", ""]
+    for text in texts:
+        p = prepare(text)
+        toks = canonical(p.folded, idx)
+        assert score_tokens(p.folded, p.tokens, idx) == (
+            toks,
+            group_hits(match(toks, idx), p.tokens),
+        )
