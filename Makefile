@@ -26,7 +26,7 @@ demo: install ## Migrate, load the demo data and serve on http://127.0.0.1:$(POR
 	SECRET_KEY=$$(cat var/secret_key) SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0 \
 	  $(BIN)/lytt demo
 	SECRET_KEY=$$(cat var/secret_key) SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0 \
-	  $(BIN)/lytt serve --port $(PORT)
+	  $(BIN)/lytt serve --port $(PORT) --with-worker
 
 system-deps: ## Install the Debian packages the tests need (PostgreSQL, Chromium, gettext)
 	bash scripts/system-deps.sh

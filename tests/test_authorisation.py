@@ -70,6 +70,7 @@ def _call(world: World, case: AuthzCase, persona: str | None):
     return target, method(target.url, data=target.data or {})
 
 
+@pytest.mark.django_db(databases="__all__")  # with the intake journal on SQLite
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_authorisation(world: World, case: AuthzCase) -> None:
     # Denied personas first, so an allowed write cannot hide what a denied one saw.

@@ -8,11 +8,11 @@ from django.conf import settings
 from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.security import APIKeyHeader, HttpBearer, django_auth
-from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from lytt.accounts.access import TokenPrincipal, scope_of
-from lytt.accounts.actions import authenticate_token
+from lytt.accounts.actions import authenticate_token_cached
 from lytt.accounts.models import User
+from lytt.lib.throttle import AnonWindowThrottle, AuthWindowThrottle
 from lytt.web.problems import register_problem_handlers
 
 
@@ -21,7 +21,9 @@ class TokenAuth(HttpBearer):
     or a personal token that acts as its user (their membership's role and scope)."""
 
     def authenticate(self, request: HttpRequest, token: str) -> TokenPrincipal | User | None:
-        found = authenticate_token(token)
+        if not token or len(token) > 200:
+            return None
+        found = authenticate_token_cached(token)
         if found is None:
             return None
         if found.user is not None:
@@ -66,7 +68,7 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     auth=[TokenAuth(), SessionAuth()],
-    throttle=[AnonRateThrottle(rate), AuthRateThrottle(rate)],
+    throttle=[AnonWindowThrottle(rate), AuthWindowThrottle(rate)],
     docs_url="/docs",
     openapi_url="/openapi.json",
 )

@@ -28,6 +28,16 @@ def _manage(*args: str) -> None:
     call_command(*args)
 
 
+def _migrate(*args: str) -> None:
+    """Migrate every database: the main one and, on SQLite, the intake journal."""
+    _django()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    for alias in settings.DATABASES:
+        call_command("migrate", "--noinput", "--database", alias, *args)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="lytt")
 def main() -> None:
@@ -40,7 +50,14 @@ def main() -> None:
 @click.option("--workers", "-w", default=2, show_default=True, type=int, help="Worker processes.")
 @click.option("--threads", default=4, show_default=True, type=int, help="Threads per worker.")
 @click.option("--no-static", is_flag=True, help="Skip collecting static files before serving.")
-def serve(host: str, port: int, workers: int, threads: int, no_static: bool) -> None:
+@click.option(
+    "--with-worker",
+    is_flag=True,
+    help="Also run one background worker (`lytt worker`) for as long as the server runs.",
+)
+def serve(
+    host: str, port: int, workers: int, threads: int, no_static: bool, with_worker: bool
+) -> None:
     """Serve Lytt with the production server (gunicorn)."""
     _django()
     from django.conf import settings
@@ -48,6 +65,14 @@ def serve(host: str, port: int, workers: int, threads: int, no_static: bool) -> 
 
     if not no_static and not (settings.DEBUG or settings.TESTING):
         call_command("collectstatic", "--noinput", verbosity=0)
+    if with_worker:
+        import atexit
+        import subprocess
+
+        job = subprocess.Popen(
+            [sys.executable, "-c", "from lytt.cli import main; main()", "worker"]
+        )
+        atexit.register(job.terminate)
     from gunicorn.app.base import BaseApplication
 
     class Server(BaseApplication):  # type: ignore[misc]
@@ -77,7 +102,7 @@ def serve(host: str, port: int, workers: int, threads: int, no_static: bool) -> 
 @main.command()
 def migrate() -> None:
     """Create or update the database tables."""
-    _manage("migrate", "--noinput")
+    _migrate()
 
 
 @main.command()
@@ -117,7 +142,7 @@ def createadmin(email: str, org_name: str, slug: str | None, password: str | Non
 )
 def demo(seed: int, fresh: bool) -> None:
     """Migrate and load realistic demo data, then print the demo logins."""
-    _manage("migrate", "--noinput", "--verbosity", "0")
+    _migrate("--verbosity", "0")
     from lytt.demo import load_demo
 
     logins = load_demo(seed=seed, fresh=fresh, echo=lambda m: click.echo(m, err=True))
@@ -137,6 +162,11 @@ def check(deploy: bool) -> None:
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def worker(args: tuple[str, ...]) -> None:
     """Run background jobs (django-tasks database worker). Extra options pass through."""
+    _django()
+    from lytt.feedback.tasks import store_submissions
+
+    # Submissions a killed worker left pending are stored first.
+    store_submissions.enqueue()
     _manage("db_worker", *args)
 
 

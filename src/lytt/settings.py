@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -96,7 +97,9 @@ TEMPLATES = [
 # SQLite, closing the last connection checkpoints the WAL, which costs more than the
 # request itself.
 DB_CONN_MAX_AGE = env_int("DB_CONN_MAX_AGE", 60, minimum=0)
+INTAKE_DATABASE = "intake"
 DATABASE_URL = env_url("DATABASE_URL", schemes=("sqlite", "postgres", "postgresql"))
+DATABASES: dict[str, Any]
 if DATABASE_URL and not DATABASE_URL.startswith("sqlite"):
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=DB_CONN_MAX_AGE)}
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -106,10 +109,11 @@ else:
         if DATABASE_URL
         else str(DATA_DIR / "lytt.sqlite3")
     )
-    DATABASES = {
-        "default": {
+
+    def _sqlite(path: str) -> dict[str, Any]:
+        return {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": sqlite_path,
+            "NAME": path,
             "OPTIONS": {
                 "timeout": env_int("SQLITE_TIMEOUT", 20, minimum=1),
                 "transaction_mode": "IMMEDIATE",
@@ -123,7 +127,17 @@ else:
             "CONN_MAX_AGE": DB_CONN_MAX_AGE,
             "CONN_HEALTH_CHECKS": True,
         }
+
+    # API submissions accepted for asynchronous storage go to a second SQLite file (the
+    # "intake" journal), so web processes accepting them never wait for SQLite's one
+    # write lock while the worker stores a batch. On PostgreSQL, with row locks, the
+    # journal is a table of the one database (see lytt.feedback.routers).
+    intake_path = Path(sqlite_path)
+    DATABASES = {
+        "default": _sqlite(sqlite_path),
+        INTAKE_DATABASE: _sqlite(str(intake_path.with_name(f"{intake_path.stem}-intake.sqlite3"))),
     }
+DATABASE_ROUTERS = ["lytt.feedback.routers.IntakeRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TASKS = {

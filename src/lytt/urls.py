@@ -4,6 +4,8 @@ from lytt.api import api
 from lytt.web import views as web
 
 urlpatterns = [
+    # The API first: its requests are the most frequent, and patterns are tried in order.
+    path("api/v1/", api.urls),
     path("", include("lytt.web.urls")),
     path("healthz", web.healthz, name="healthz"),
     path("readyz", web.readyz, name="readyz"),
@@ -18,5 +20,4 @@ urlpatterns = [
     path("imports/", include("lytt.imports.urls")),
     path("reviews/", include("lytt.reviews.urls")),
     path("jobs/", include("lytt.jobs.urls")),
-    path("api/v1/", api.urls),
 ]

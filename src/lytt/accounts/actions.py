@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -135,6 +136,7 @@ def do_update_unit(actor: Any, unit: Unit, **changes: Any) -> Unit:
             child.path = unit.path + child.path[len(old_path) :]
             child.depth = child.path.count("/") - 2
             child.save(update_fields=["path", "depth"])
+        _forget_tokens_now_and_after_commit()
     record(actor, unit.organisation_id, "unit.updated", unit, fields=sorted(changes))
     return unit
 
@@ -243,6 +245,7 @@ def do_change_membership(
         employee = None
     membership.role, membership.unit, membership.employee = role, unit, employee
     membership.save()
+    _forget_tokens_now_and_after_commit()
     record(actor, membership.organisation_id, "user.role_changed", membership.user, role=role)
     return membership
 
@@ -254,6 +257,7 @@ def do_set_user_active(actor: Any, membership: Membership, *, active: bool) -> U
         raise ValidationError(_("You cannot deactivate yourself."))
     user.is_active = active
     user.save(update_fields=["is_active"])
+    _forget_tokens_now_and_after_commit()
     if not active:
         # A personal token acts as its user: it must not outlive the login. Revoked, so
         # reactivating the user does not bring old secrets back to life.
@@ -417,8 +421,45 @@ def do_create_personal_token(actor: Any, *, name: str) -> IssuedToken:
 def do_revoke_api_token(actor: Any, token: ApiToken) -> ApiToken:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
+    _forget_tokens_now_and_after_commit()
     record(actor, token.organisation_id, "token.revoked", token)
     return token
+
+
+# Tokens that authenticated recently, by the SHA-256 of the secret, kept per process for
+# TOKEN_TTL seconds: an API client sends many requests in a row, and the lookup would
+# otherwise be the most expensive part of a small one. Revoking a token, deactivating a
+# user, changing a membership or moving a unit forgets them in this process at once
+# and in every other process within TOKEN_TTL seconds. Failed lookups are not kept.
+TOKEN_TTL = 5.0
+_TOKENS: dict[str, tuple[float, ApiToken]] = {}
+
+
+def forget_cached_tokens() -> None:
+    _TOKENS.clear()
+
+
+def _forget_tokens_now_and_after_commit() -> None:
+    # After the commit too: a request of this process could cache the old state between.
+    forget_cached_tokens()
+    transaction.on_commit(forget_cached_tokens)
+
+
+def authenticate_token_cached(secret: str) -> ApiToken | None:
+    """`authenticate_token`, remembered for TOKEN_TTL seconds per process."""
+    if not secret or len(secret) > 200:
+        return None
+    key = sha256_hex(secret)
+    now = time.monotonic()
+    hit = _TOKENS.get(key)
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    found = authenticate_token(secret)
+    if found is not None:
+        if len(_TOKENS) > 1000:
+            _TOKENS.clear()
+        _TOKENS[key] = (now + TOKEN_TTL, found)
+    return found
 
 
 def authenticate_token(secret: str) -> ApiToken | None:

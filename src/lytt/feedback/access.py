@@ -6,13 +6,14 @@ subtree, employees only the responses and visits linked to themselves.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
 
-from lytt.accounts.access import require_scope
-from lytt.feedback.models import Response, Visit
+from lytt.accounts.access import require_scope, units_visible
+from lytt.feedback.models import Response, Submission, SubmissionStatus, Visit
 
 
 def responses_visible(principal: Any, perm: str = "feedback.view") -> QuerySet[Response]:
@@ -47,3 +48,38 @@ def access_visit(principal: Any, visit_id: Any, perm: str = "feedback.view") -> 
         return visits_visible(principal, perm).select_related("unit").get(pk=int(visit_id))
     except (Visit.DoesNotExist, ValueError, TypeError):
         raise Http404("visit") from None
+
+
+@dataclass(frozen=True)
+class SubmissionState:
+    id: int
+    status: str
+    response_id: int | None
+    external_id: str
+    error: str
+
+
+def access_submission(
+    principal: Any, submission_id: Any, perm: str = "feedback.submit"
+) -> SubmissionState:
+    """Where an API submission accepted for storage stands, for whoever may submit in
+    its unit: pending or rejected (still in the journal), or stored (its response)."""
+    scope = require_scope(principal, perm)
+    try:
+        pk = int(submission_id)
+    except (ValueError, TypeError):
+        raise Http404("submission") from None
+    found = Submission.objects.filter(pk=pk, organisation_id=scope.organisation_id).first()
+    if found is not None:
+        # The journal may be another database: check the unit there, not by a join.
+        if not units_visible(principal, perm).filter(pk=found.unit_id).exists():
+            raise Http404("submission")
+        return SubmissionState(pk, found.status, None, found.external_id, found.error)
+    stored = (
+        Response.objects.filter(scope.unit_filter("unit"), submission_id=pk)
+        .values_list("pk", "external_id")
+        .first()
+    )
+    if stored is None:
+        raise Http404("submission")
+    return SubmissionState(pk, SubmissionStatus.STORED, stored[0], stored[1], "")

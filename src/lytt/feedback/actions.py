@@ -9,14 +9,16 @@ survey, version, unit and organisation) is expected to be loaded by the caller w
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,9 +33,13 @@ from lytt.feedback.models import (
     Response,
     ResponseSource,
     ResponseStatus,
+    Submission,
+    SubmissionStatus,
     Visit,
     VisitSource,
 )
+from lytt.feedback.routers import intake_alias
+from lytt.lib.rows import insert_row, insert_rows
 
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 # Sources that answer a live survey right now; imports and demo data may carry
@@ -186,6 +192,58 @@ def _resolve_language(language: str | None, survey: Any) -> str:
     return survey.default_language
 
 
+@dataclass(frozen=True)
+class CheckedSubmission:
+    survey: Any
+    version: Any
+    unit: Unit
+    channel: str
+    employee: Employee | None
+    organisation_id: int
+
+
+def _check_submission(
+    actor: Any,
+    *,
+    touchpoint: Any,
+    survey: Any,
+    unit: Unit | None,
+    channel: str | None,
+    employee: Employee | None,
+    visit: Visit | None,
+    source: str,
+) -> CheckedSubmission:
+    """Where an answer goes, checked (no writes): the survey is live, its version, unit,
+    channel and employee belong together and to the actor's scope."""
+    if source not in ResponseSource.values:
+        raise ValidationError({"source": _("Unknown source: %(name)s") % {"name": source}})
+    if touchpoint is not None:
+        survey = touchpoint.survey
+        unit = touchpoint.unit
+        channel = channel or touchpoint.channel
+        employee = employee or touchpoint.employee
+        if source in LIVE_SOURCES and not touchpoint.active:
+            raise ValidationError(_("This survey is closed."))
+    if survey is None or unit is None:
+        raise ValidationError(_("Say which survey and unit the answer belongs to."))
+    if channel is None:
+        raise ValidationError({"channel": _("Say which channel the answer came through.")})
+    _check_channel(channel)
+    _check_actor_scope(actor, unit)
+    org_id = survey.organisation_id
+    if unit.organisation_id != org_id:
+        raise ValidationError({"unit": _("The unit belongs to another organisation.")})
+    _check_employee(employee, org_id)
+    if visit is not None and visit.organisation_id != org_id:
+        raise ValidationError({"visit": _("The visit belongs to another organisation.")})
+    version = survey.current_version
+    if version is None:
+        raise ValidationError(_("This survey has no questions yet."))
+    if source in LIVE_SOURCES and survey.status != "live":
+        raise ValidationError(_("This survey is closed."))
+    return CheckedSubmission(survey, version, unit, channel, employee, org_id)
+
+
 def do_submit_response(
     actor: Any,
     *,
@@ -227,32 +285,18 @@ def do_submit_response(
     database's single write lock from its first statement, so only the writes go inside
     it, and concurrent submissions wait for each other as briefly as possible.
     """
-    if source not in ResponseSource.values:
-        raise ValidationError({"source": _("Unknown source: %(name)s") % {"name": source}})
-    if touchpoint is not None:
-        survey = touchpoint.survey
-        unit = touchpoint.unit
-        channel = channel or touchpoint.channel
-        employee = employee or touchpoint.employee
-        if source in LIVE_SOURCES and not touchpoint.active:
-            raise ValidationError(_("This survey is closed."))
-    if survey is None or unit is None:
-        raise ValidationError(_("Say which survey and unit the answer belongs to."))
-    if channel is None:
-        raise ValidationError({"channel": _("Say which channel the answer came through.")})
-    _check_channel(channel)
-    _check_actor_scope(actor, unit)
-    org_id = survey.organisation_id
-    if unit.organisation_id != org_id:
-        raise ValidationError({"unit": _("The unit belongs to another organisation.")})
-    _check_employee(employee, org_id)
-    if visit is not None and visit.organisation_id != org_id:
-        raise ValidationError({"visit": _("The visit belongs to another organisation.")})
-    version = survey.current_version
-    if version is None:
-        raise ValidationError(_("This survey has no questions yet."))
-    if source in LIVE_SOURCES and survey.status != "live":
-        raise ValidationError(_("This survey is closed."))
+    checked = _check_submission(
+        actor,
+        touchpoint=touchpoint,
+        survey=survey,
+        unit=unit,
+        channel=channel,
+        employee=employee,
+        visit=visit,
+        source=source,
+    )
+    survey, version, unit = checked.survey, checked.version, checked.unit
+    channel, employee, org_id = checked.channel, checked.employee, checked.organisation_id
     external_id = (external_id or "").strip()
     if external_id:
         existing = list(
@@ -641,3 +685,350 @@ def do_import_responses_bulk(
         ]
     )
     return result
+
+
+# Intake: accept now, store in batches -----------------------------------------------
+
+STORE_BATCH = 100
+STORE_DELAY_SECONDS = 0.2
+_next_store_run = [0.0]
+
+
+def _actor_ref(actor: Any) -> dict[str, Any]:
+    if isinstance(actor, User):
+        return {"user": actor.pk}
+    token = getattr(actor, "token", None)
+    ref: dict[str, Any] = {}
+    if token is not None:
+        ref["token"] = token.prefix
+        if getattr(token, "user_id", None):
+            ref["user"] = token.user_id
+    return ref
+
+
+def _schedule_store() -> None:
+    """Enqueue the storing job unless one already enqueued will start after now.
+
+    The job is deferred by STORE_DELAY_SECONDS, so every submission committed before it
+    starts is in its batch and a burst of submissions costs one job, not one each; a
+    submission committed after the last deferred job's start time enqueues the next.
+    """
+    from lytt.feedback.tasks import store_submissions
+
+    now = time.time()
+    if now < _next_store_run[0]:
+        return
+    if store_submissions.get_backend().supports_defer:
+        run_after = now + STORE_DELAY_SECONDS
+        _next_store_run[0] = run_after
+        store_submissions.using(run_after=datetime.fromtimestamp(run_after, tz=UTC)).enqueue()
+    else:  # the immediate backend of tests and `lytt demo`: store at once
+        store_submissions.enqueue()
+
+
+def do_accept_submission(
+    actor: Any,
+    *,
+    answers: Mapping[str, Any],
+    touchpoint: Any = None,
+    survey: Any = None,
+    unit: Unit | None = None,
+    channel: str | None = None,
+    employee: Employee | None = None,
+    visit: Visit | None = None,
+    language: str | None = None,
+    email: str | None = None,
+    phone: str | None = None,
+    loyalty_id: str | None = None,
+    external_id: str | None = None,
+    completed_at: datetime | None = None,
+) -> Submission:
+    """Validate a complete API response like `do_submit_response` and accept it for
+    storage by the `store_submissions` job: one INSERT, so senders of many answers get
+    an acknowledgement at once. The same `external_id` again returns the submission
+    already accepted. Bad answers raise a ValidationError here, never later."""
+    checked = _check_submission(
+        actor,
+        touchpoint=touchpoint,
+        survey=survey,
+        unit=unit,
+        channel=channel,
+        employee=employee,
+        visit=visit,
+        source=ResponseSource.API,
+    )
+    definition = checked.version.definition
+    values, errors = answer_lib.clean_answers(definition, answers, enforce_required=True)
+    if errors:
+        raise ValidationError(errors)
+    by_key = answer_lib.questions_by_key(definition)
+    score, score_kind = answer_lib.headline_score(definition, values)
+    org = touchpoint.organisation if touchpoint is not None else checked.survey.organisation
+    external_id = (external_id or "").strip()
+    payload = {
+        "survey": checked.survey.pk,
+        "version": checked.version.pk,
+        "touchpoint": touchpoint.pk if touchpoint is not None else None,
+        "unit": checked.unit.pk,
+        "channel": checked.channel,
+        "employee": checked.employee.pk if checked.employee is not None else None,
+        "visit": visit.pk if visit is not None else None,
+        "language": _resolve_language(language, checked.survey),
+        "customer_key": customer_key(org, email=email, phone=phone, loyalty_id=loyalty_id),
+        "answers": [answer_lib.answer_fields(by_key[k], v) for k, v in values.items()],
+        "score": score,
+        "score_kind": score_kind,
+        "completed_at": completed_at.isoformat() if completed_at else None,
+        "actor": _actor_ref(actor),
+    }
+    intake = intake_alias()
+    received_at = timezone.now()
+    try:
+        # One statement in autocommit mode (a savepoint inside a caller's transaction):
+        # the hot path of a busy API.
+        with (
+            transaction.atomic(using=intake)
+            if connections[intake].in_atomic_block
+            else nullcontext()
+        ):
+            pk = insert_row(
+                Submission,
+                [
+                    "organisation_id",
+                    "unit_id",
+                    "received_at",
+                    "status",
+                    "external_id",
+                    "payload",
+                    "error",
+                ],
+                [
+                    checked.organisation_id,
+                    checked.unit.pk,
+                    received_at,
+                    SubmissionStatus.PENDING,
+                    external_id,
+                    payload,
+                    "",
+                ],
+                using=intake,
+            )
+    except IntegrityError:
+        stored = Submission.objects.filter(
+            organisation_id=checked.organisation_id, external_id=external_id
+        ).first()
+        if not external_id or stored is None:
+            raise
+        return stored
+    transaction.on_commit(_schedule_store, using=intake)
+    return Submission(
+        pk=pk,
+        organisation_id=checked.organisation_id,
+        unit_id=checked.unit.pk,
+        received_at=received_at,
+        external_id=external_id,
+        payload=payload,
+    )
+
+
+def do_store_submissions(limit: int = STORE_BATCH) -> int:
+    """Store up to `limit` pending submissions as responses; returns how many were
+    handled. Idempotent: a run killed before its commit leaves the rows pending, and a
+    row whose response was stored but not yet marked (the journal in its own SQLite
+    file) is recognised by `Response.submission_id` and only marked."""
+    now = timezone.now()
+    intake = intake_alias()
+    same_database = intake == DEFAULT_DB_ALIAS
+    with transaction.atomic():  # on SQLite: waits for, then holds, the write lock
+        pending = Submission.objects.filter(status=SubmissionStatus.PENDING).order_by("id")
+        if same_database and connection.features.has_select_for_update_skip_locked:
+            pending = pending.select_for_update(skip_locked=True)
+        rows = list(pending[:limit])
+        if not rows:
+            return 0
+        _store_batch(rows, now)
+        if same_database:
+            _mark_stored(rows, now)
+    if not same_database:
+        with transaction.atomic(using=intake):
+            _mark_stored(rows, now)
+    return len(rows)
+
+
+def _mark_stored(rows: list[Submission], now: datetime) -> None:
+    """Stored rows leave the journal (their response carries `submission_id`), rejected
+    ones stay with their reason."""
+    Submission.objects.filter(
+        pk__in=[r.pk for r in rows if r.status == SubmissionStatus.STORED]
+    ).delete()
+    for row in rows:
+        if row.status == SubmissionStatus.REJECTED:
+            Submission.objects.filter(pk=row.pk).update(
+                status=row.status, error=row.error, stored_at=now
+            )
+
+
+def _store_batch(rows: list[Submission], now: datetime) -> None:
+    from lytt.surveys.models import SurveyVersion
+
+    payloads = [r.payload for r in rows]
+
+    def ids(key: str) -> set[int]:
+        return {p[key] for p in payloads if p.get(key) is not None}
+
+    versions = {v.pk: v for v in SurveyVersion.objects.filter(pk__in=ids("version"))}
+    units = set(Unit.objects.filter(pk__in=ids("unit")).values_list("pk", flat=True))
+    employees = set(Employee.objects.filter(pk__in=ids("employee")).values_list("pk", flat=True))
+    visits = dict(Visit.objects.filter(pk__in=ids("visit")).values_list("pk", "customer_id"))
+    from lytt.surveys.models import Touchpoint
+
+    touchpoints = set(
+        Touchpoint.objects.filter(pk__in=ids("touchpoint")).values_list("pk", flat=True)
+    )
+    already = dict(
+        Response.objects.filter(submission_id__in=[r.pk for r in rows]).values_list(
+            "submission_id", "pk"
+        )
+    )
+    stored_ext = {
+        (org, ext): pk
+        for org, ext, pk in Response.objects.filter(
+            source=ResponseSource.API,
+            external_id__in={r.external_id for r in rows if r.external_id},
+            organisation_id__in={r.organisation_id for r in rows},
+        ).values_list("organisation_id", "external_id", "pk")
+    }
+    customers = _customers_for(rows, now)
+
+    responses: list[tuple[Submission, Response, list[dict[str, Any]]]] = []
+    for row in rows:
+        p = row.payload
+        existing = already.get(row.pk) or stored_ext.get((row.organisation_id, row.external_id))
+        if existing is not None:
+            row.status = SubmissionStatus.STORED
+            continue
+        if p["version"] not in versions or p["unit"] not in units:
+            row.status = SubmissionStatus.REJECTED
+            row.error = "survey version or unit no longer exists"
+            continue
+        completed_at = datetime.fromisoformat(p["completed_at"]) if p["completed_at"] else None
+        customer_id = customers.get((row.organisation_id, p["customer_key"]))
+        if customer_id is None and p["visit"] in visits:
+            customer_id = visits[p["visit"]]
+        version = versions[p["version"]]
+        response = Response(
+            organisation_id=row.organisation_id,
+            survey_id=version.survey_id,
+            version_id=version.pk,
+            touchpoint_id=p["touchpoint"] if p["touchpoint"] in touchpoints else None,
+            unit_id=p["unit"],
+            channel=p["channel"],
+            employee_id=p["employee"] if p["employee"] in employees else None,
+            customer_id=customer_id,
+            visit_id=p["visit"] if p["visit"] in visits else None,
+            language=p["language"],
+            status=ResponseStatus.COMPLETE,
+            source=ResponseSource.API,
+            started_at=completed_at or row.received_at,
+            completed_at=completed_at or row.received_at,
+            score=p["score"],
+            score_kind=p["score_kind"],
+            external_id=row.external_id,
+            submission_id=row.pk,
+        )
+        responses.append((row, response, p["answers"]))
+    Response.objects.bulk_create([r for _s, r, _a in responses])
+    # Most rows of a batch are answers and audit events: one prepared statement each.
+    insert_rows(
+        Answer,
+        ["response", "question_key", "competency_item_key", "number", "text", "choices"],
+        (
+            (
+                r.pk,
+                a["question_key"],
+                a["competency_item_key"],
+                a["number"],
+                a["text"],
+                a["choices"],
+            )
+            for _s, r, answers in responses
+            for a in answers
+        ),
+    )
+    insert_rows(
+        AuditEvent,
+        ["organisation", "actor", "action", "object_type", "object_id", "data", "at"],
+        (
+            (
+                r.organisation_id,
+                s.payload["actor"].get("user"),
+                "response.submitted",
+                "response",
+                str(r.pk),
+                {
+                    k: v
+                    for k, v in {
+                        "survey": r.survey_id,
+                        "unit": r.unit_id,
+                        "source": ResponseSource.API,
+                        "token": s.payload["actor"].get("token"),
+                        "submission": s.pk,
+                    }.items()
+                    if v is not None
+                },
+                now,
+            )
+            for s, r, _a in responses
+        ),
+    )
+    for s, _r, _a in responses:
+        s.status = SubmissionStatus.STORED
+
+
+def _customers_for(rows: list[Submission], now: datetime) -> dict[tuple[int, str], int]:
+    """(organisation id, key hash) -> customer id for every identified submission,
+    creating customers seen for the first time and moving last_seen_at forward."""
+    seen: dict[tuple[int, str], datetime] = {}
+    for row in rows:
+        key = row.payload.get("customer_key")
+        if key:
+            at = row.payload["completed_at"]
+            when = datetime.fromisoformat(at) if at else row.received_at
+            seen[(row.organisation_id, key)] = max(when, seen.get((row.organisation_id, key), when))
+    if not seen:
+        return {}
+
+    def lookup() -> dict[tuple[int, str], Customer]:
+        found: dict[tuple[int, str], Customer] = {}
+        for org_id in {org for org, _k in seen}:
+            keys = [k for org, k in seen if org == org_id]
+            for c in Customer.objects.filter(organisation_id=org_id, key_hash__in=keys):
+                found[(org_id, c.key_hash)] = c
+        return found
+
+    found = lookup()
+    missing = [k for k in seen if k not in found]
+    if missing:
+        Customer.objects.bulk_create(
+            [
+                Customer(
+                    organisation_id=org,
+                    key_hash=key,
+                    first_seen_at=seen[(org, key)],
+                    last_seen_at=seen[(org, key)],
+                )
+                for org, key in missing
+            ],
+            ignore_conflicts=True,
+        )
+        found = lookup()
+    later = [(seen[k], c.pk) for k, c in found.items() if seen[k] > c.last_seen_at]
+    if later:
+        adapt = connection.ops.adapt_datetimefield_value
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "UPDATE feedback_customer SET last_seen_at = %s "
+                "WHERE id = %s AND last_seen_at < %s",
+                [(adapt(when), pk, adapt(when)) for when, pk in later],
+            )
+    return {k: c.pk for k, c in found.items()}

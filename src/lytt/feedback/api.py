@@ -20,7 +20,14 @@ from lytt.accounts import access as accounts_access
 from lytt.accounts.access import principal_of, require_scope
 from lytt.accounts.models import Channel, Employee, Unit
 from lytt.feedback import actions
-from lytt.feedback.access import access_response, access_visit, responses_visible, visits_visible
+from lytt.feedback.access import (
+    SubmissionState,
+    access_response,
+    access_submission,
+    access_visit,
+    responses_visible,
+    visits_visible,
+)
 from lytt.feedback.models import Response, ResponseSource, VisitSource
 from lytt.feedback.queries import ResponseFilters, filter_responses
 from lytt.surveys.models import Survey, Touchpoint
@@ -168,10 +175,36 @@ def _ids(customer: CustomerIn | None) -> dict[str, Any]:
     return {"email": customer.email, "phone": customer.phone, "loyalty_id": customer.loyalty_id}
 
 
+class SubmissionOut(Schema):
+    id: int
+    status: str = Field(..., description="pending, stored or rejected")
+    response_id: int | None = Field(None, description="The stored response, once stored")
+    external_id: str
+    error: str = ""
+    url: str = Field(..., description="Where to read this submission's status")
+
+    @staticmethod
+    def resolve_url(obj: Any) -> str:
+        return f"/api/v1/submissions/{obj.id}"
+
+
+def _wants_async(request: HttpRequest) -> bool:
+    prefer = request.headers.get("Prefer", "")
+    return any(p.strip().lower() == "respond-async" for p in prefer.split(","))
+
+
 @router.post(
     "/responses",
-    response={201: ResponseOut},
+    response={201: ResponseOut, 202: SubmissionOut},
     summary="Submit a response (answers to a survey)",
+    description=(
+        "Validates the answers and stores the response (201, the stored response). With "
+        "the header `Prefer: respond-async` (RFC 7240) the validated response is accepted "
+        "for storage by a background job within about a second and the answer is 202 "
+        "with a submission to poll at `url`: the way to send many answers quickly. Bad "
+        "answers are refused with 422 either way; the same `external_id` again returns "
+        "what was stored or accepted the first time."
+    ),
 )
 def submit_response(request: HttpRequest, payload: ResponseIn) -> Any:
     principal = principal_of(request)
@@ -208,16 +241,21 @@ def submit_response(request: HttpRequest, payload: ResponseIn) -> Any:
             kwargs["visit"] = access_visit(principal, payload.visit_id, "feedback.submit")
         except Http404:
             raise HttpError(404, _("Unknown visit: %(id)s") % {"id": payload.visit_id}) from None
-    response = actions.do_submit_response(
-        principal,
-        answers=payload.answers,
-        language=payload.language,
-        source=ResponseSource.API,
-        external_id=payload.external_id,
-        completed_at=payload.completed_at,
+    common = {
+        "answers": payload.answers,
+        "language": payload.language,
+        "external_id": payload.external_id,
+        "completed_at": payload.completed_at,
         **_ids(payload.customer),
         **kwargs,
-    )
+    }
+    if _wants_async(request):
+        accepted = actions.do_accept_submission(principal, **common)
+        return Status(
+            202,
+            SubmissionState(accepted.pk, accepted.status, None, accepted.external_id, ""),
+        )
+    response = actions.do_submit_response(principal, source=ResponseSource.API, **common)
     if not hasattr(response, "_prefetched_objects_cache"):  # an already stored external id
         response = (
             Response.objects.select_related("version")
@@ -225,6 +263,15 @@ def submit_response(request: HttpRequest, payload: ResponseIn) -> Any:
             .get(pk=response.pk)
         )
     return Status(201, response)
+
+
+@router.get(
+    "/submissions/{submission_id}",
+    response=SubmissionOut,
+    summary="The status of a response sent with Prefer: respond-async",
+)
+def get_submission(request: HttpRequest, submission_id: int) -> SubmissionState:
+    return access_submission(principal_of(request), submission_id)
 
 
 @router.get("/responses", response=list[ResponseOut], summary="List responses, newest first")

@@ -141,6 +141,8 @@ class Response(models.Model):
     contact_consent = models.BooleanField(_("may be contacted"), default=False)
     consent_text = models.TextField(blank=True)
     external_id = models.CharField(_("external id"), max_length=100, blank=True)
+    # The intake journal row it was stored from (API submissions sent asynchronously).
+    submission_id = models.BigIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-pk"]
@@ -155,7 +157,12 @@ class Response(models.Model):
                 fields=["organisation", "source", "external_id"],
                 condition=~Q(external_id=""),
                 name="feedback_response_unique_external_id",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["submission_id"],
+                condition=Q(submission_id__isnull=False),
+                name="feedback_response_unique_submission",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -193,3 +200,49 @@ class Answer(models.Model):
         if self.choices:
             return self.choices
         return self.text
+
+
+class SubmissionStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to be stored")
+    STORED = "stored", _("Stored")
+    REJECTED = "rejected", _("Rejected")
+
+
+class Submission(models.Model):
+    """A validated API submission accepted for asynchronous storage (the intake journal).
+
+    `POST /api/v1/responses` with `Prefer: respond-async` validates the answers, writes
+    one row here and answers 202 at once; the `store_submissions` job turns pending rows
+    into a `Response` (whose `submission_id` points back here, so a retried job never
+    stores one twice) with its answers, customer and audit event, in batches. `payload`
+    holds only validated values and the customer's keyed hash (never a raw e-mail or
+    phone). A stored row leaves the journal (the response's `submission_id` answers
+    "which response did submission N become?"); a rejected one stays, with its reason.
+    The journal may live in its own database (see `lytt.feedback.routers`), so it
+    refers to other rows by id, without foreign keys.
+    """
+
+    organisation_id = models.BigIntegerField()
+    unit_id = models.BigIntegerField()
+    received_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        max_length=10, choices=SubmissionStatus.choices, default=SubmissionStatus.PENDING
+    )
+    external_id = models.CharField(max_length=100, blank=True)
+    payload = models.JSONField(default=dict)
+    stored_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("submission")
+        indexes = [models.Index(fields=["status", "id"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation_id", "external_id"],
+                condition=~Q(external_id=""),
+                name="feedback_submission_unique_external_id",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.status}"

@@ -14,20 +14,33 @@ from django.conf import settings
 from django.db import connection
 
 
+def intake_backup_path(target: Path) -> Path:
+    return target.with_name(f"{target.stem}-intake{target.suffix or '.sqlite3'}")
+
+
+def _sqlite_copy(source_path: str, target: Path) -> None:
+    source = sqlite3.connect(source_path)
+    dest = sqlite3.connect(str(target))
+    try:
+        with dest:
+            source.backup(dest)
+    finally:
+        dest.close()
+        source.close()
+
+
 def backup_database(output: str | os.PathLike[str] | None = None) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     db = settings.DATABASES["default"]
     if connection.vendor == "sqlite":
         target = Path(output or settings.DATA_DIR / "backups" / f"lytt-{stamp}.sqlite3")
         target.parent.mkdir(parents=True, exist_ok=True)
-        source = sqlite3.connect(str(db["NAME"]))
-        dest = sqlite3.connect(str(target))
-        try:
-            with dest:
-                source.backup(dest)
-        finally:
-            dest.close()
-            source.close()
+        _sqlite_copy(str(db["NAME"]), target)
+        # API submissions accepted but not yet stored live in the intake journal file
+        # (see lytt.feedback.routers): it is copied beside the main file.
+        intake = settings.DATABASES.get(getattr(settings, "INTAKE_DATABASE", "intake"))
+        if intake is not None:
+            _sqlite_copy(str(intake["NAME"]), intake_backup_path(target))
         return target
     if connection.vendor == "postgresql":
         pg_dump = shutil.which("pg_dump")

@@ -34,7 +34,19 @@ def objects(w: World) -> dict[str, Any]:
     visit = actions.do_record_visit(
         None, unit=w.unit_y, channel="in_person", external_id="visit-y-marker"
     )
-    found = {"survey": survey, "tp": tp, "response": response, "visit": visit}
+    submission = actions.do_accept_submission(
+        None,
+        touchpoint=load_touchpoint(tp),
+        answers={"nps": 5, "helped": True},
+        external_id="submission-y-marker",
+    )
+    found = {
+        "survey": survey,
+        "tp": tp,
+        "response": response,
+        "visit": visit,
+        "submission": submission,
+    }
     w._feedback_objects = found  # type: ignore[attr-defined]
     return found
 
@@ -129,6 +141,14 @@ CASES = [
         method="POST",
         api=True,
         json=True,
+    ),
+    AuthzCase(
+        route="api:lytt_feedback_api_get_submission",
+        build=lambda w: Target(
+            f"/api/v1/submissions/{objects(w)['submission'].pk}", marker="submission-y-marker"
+        ),
+        can=ORG_WIDE,
+        api=True,
     ),
     AuthzCase(
         route="api:lytt_feedback_api_record_visit",

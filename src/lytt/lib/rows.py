@@ -1,0 +1,68 @@
+"""Many rows in one prepared statement, for the few hot paths where `bulk_create` costs
+more than the database (it builds and adapts every value through the ORM's compiler).
+
+Only for plain inserts of columns the caller names: no signals, no returned ids, no
+model `save()`. Values are adapted exactly as the ORM would (`get_db_prep_save`) for
+fields whose database form differs from the Python value (JSON, dates and times).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db import connections, models
+
+_ADAPTED = (models.JSONField, models.DateTimeField, models.DateField, models.DecimalField)
+
+
+def _statement(
+    connection: Any, model: type[models.Model], fields: Sequence[str]
+) -> tuple[str, list[Any]]:
+    meta = model._meta
+    columns = [meta.get_field(name) for name in fields]
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 (names from _meta)
+        quote(meta.db_table),
+        ", ".join(quote(c.column) for c in columns),  # type: ignore[union-attr]
+        ", ".join(["%s"] * len(columns)),
+    )
+    preps = [
+        c.get_db_prep_save if isinstance(c, _ADAPTED) else None  # type: ignore[union-attr]
+        for c in columns
+    ]
+    return sql, preps
+
+
+def _adapt(preps: list[Any], row: Sequence[Any], connection: Any) -> tuple[Any, ...]:
+    return tuple(
+        prep(value, connection) if prep is not None else value
+        for prep, value in zip(preps, row, strict=True)
+    )
+
+
+def insert_row(
+    model: type[models.Model], fields: Sequence[str], row: Sequence[Any], using: str = "default"
+) -> int:
+    """Insert one row in autocommit mode (or the caller's transaction) and return its
+    primary key (INSERT ... RETURNING, SQLite 3.35+ and PostgreSQL)."""
+    connection = connections[using]
+    sql, preps = _statement(connection, model, fields)
+    pk = connection.ops.quote_name(str(model._meta.pk.column))  # type: ignore[union-attr]
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} RETURNING {pk}", _adapt(preps, row, connection))
+        return int(cursor.fetchone()[0])
+
+
+def insert_rows(
+    model: type[models.Model],
+    fields: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    using: str = "default",
+) -> None:
+    connection = connections[using]
+    sql, preps = _statement(connection, model, fields)
+    params = [_adapt(preps, row, connection) for row in rows]
+    if params:
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, params)
