@@ -72,7 +72,14 @@ def serve(
         job = subprocess.Popen(
             [sys.executable, "-c", "from lytt.cli import main; main()", "worker"]
         )
-        atexit.register(job.terminate)
+        server_pid = os.getpid()
+
+        def stop_job() -> None:
+            # gunicorn's forked web workers run atexit handlers too: only the server stops it.
+            if os.getpid() == server_pid:
+                job.terminate()
+
+        atexit.register(stop_job)
     from gunicorn.app.base import BaseApplication
 
     class Server(BaseApplication):  # type: ignore[misc]
