@@ -179,7 +179,11 @@ def _normalise(text: str) -> str:
     t = t.lower()
     if _REPEAT_RE.search(t) is not None:
         t = _REPEAT_RE.sub(r"\1\1", t)
-    return " ".join(t.split())
+    # Whitespace left by now is " " or U+1680 (the rest was removed or NFKC'd to " "), so
+    # text without a double space, an outer space or U+1680 is already collapsed.
+    if "  " in t or t[:1] == " " or t[-1:] == " " or "\u1680" in t:
+        return " ".join(t.split())
+    return t
 
 
 # Size overhead of a one-byte-per-char (Latin-1) str: such a str cannot hold emoji, so

@@ -125,7 +125,7 @@ def score_tokens(
             task = out.get(cue.task)
             if task is None:
                 task = out[cue.task] = {}
-            ls = task[cue.label] = LabelScore()
+            ls = task[cue.label] = LabelScore(0.0, 0.0, [], [])
             found[cue.key] = (ls, [(start, end)])
         else:
             ls, spans = got

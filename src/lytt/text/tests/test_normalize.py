@@ -92,3 +92,14 @@ def test_piecewise_tokeniser_equals_the_regex(parts: list[str]) -> None:
 
     norm = _normalise(" ".join(parts))
     assert _tokens(norm) == _tokens_by_regex(norm)
+
+
+@given(
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=40)
+    | st.text(" \t\u1680\u3000a.", max_size=12)
+)
+def test_whitespace_shortcut_collapses_like_split_and_join(s: str) -> None:
+    from lytt.text.normalize import _normalise
+
+    norm = _normalise(s)
+    assert norm == " ".join(norm.split())
