@@ -42,6 +42,8 @@ from lytt.feedback.routers import intake_alias
 from lytt.lib.rows import insert_row, insert_rows
 
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
+CHANNELS = frozenset(Channel.values)  # `.values` builds a new list on every access
+SOURCES = frozenset(ResponseSource.values)
 # Sources that answer a live survey right now; imports and demo data may carry
 # historical answers to a survey that has closed since.
 LIVE_SOURCES = {
@@ -65,7 +67,7 @@ def _check_actor_scope(actor: Any, unit: Unit) -> None:
 
 
 def _check_channel(channel: str) -> str:
-    if channel not in Channel.values:
+    if channel not in CHANNELS:
         raise ValidationError({"channel": _("Unknown channel: %(name)s") % {"name": channel}})
     return channel
 
@@ -215,7 +217,7 @@ def _check_submission(
 ) -> CheckedSubmission:
     """Where an answer goes, checked (no writes): the survey is live, its version, unit,
     channel and employee belong together and to the actor's scope."""
-    if source not in ResponseSource.values:
+    if source not in SOURCES:
         raise ValidationError({"source": _("Unknown source: %(name)s") % {"name": source}})
     if touchpoint is not None:
         survey = touchpoint.survey
@@ -553,7 +555,7 @@ def do_import_responses_bulk(
     skipped, rows whose external id is already stored are skipped. One audit event is
     written for the whole import.
     """
-    if source not in ResponseSource.values:
+    if source not in SOURCES:
         raise ValidationError({"source": _("Unknown source: %(name)s") % {"name": source}})
     result = BulkResult()
     org_ids: set[int] = set()
@@ -593,7 +595,7 @@ def do_import_responses_bulk(
         survey = tp.survey if tp is not None else row.get("survey")
         unit = tp.unit if tp is not None else row.get("unit")
         channel = row.get("channel") or (tp.channel if tp is not None else None)
-        if survey is None or unit is None or channel not in Channel.values:
+        if survey is None or unit is None or channel not in CHANNELS:
             result.errors.append((index, {"row": _("Say which survey, unit and channel.")}))
             continue
         if survey.current_version is None or unit.organisation_id != survey.organisation_id:
@@ -726,6 +728,15 @@ def _schedule_store() -> None:
         store_submissions.enqueue()
 
 
+@dataclass(frozen=True)
+class Accepted:
+    """What `do_accept_submission` accepted (or had accepted before, same external id)."""
+
+    pk: int
+    status: str
+    external_id: str
+
+
 def do_accept_submission(
     actor: Any,
     *,
@@ -742,7 +753,7 @@ def do_accept_submission(
     loyalty_id: str | None = None,
     external_id: str | None = None,
     completed_at: datetime | None = None,
-) -> Submission:
+) -> Accepted:
     """Validate a complete API response like `do_submit_response` and accept it for
     storage by the `store_submissions` job: one INSERT, so senders of many answers get
     an acknowledgement at once. The same `external_id` again returns the submission
@@ -819,16 +830,9 @@ def do_accept_submission(
         ).first()
         if not external_id or stored is None:
             raise
-        return stored
+        return Accepted(stored.pk, stored.status, stored.external_id)
     transaction.on_commit(_schedule_store, using=intake)
-    return Submission(
-        pk=pk,
-        organisation_id=checked.organisation_id,
-        unit_id=checked.unit.pk,
-        received_at=received_at,
-        external_id=external_id,
-        payload=payload,
-    )
+    return Accepted(pk, SubmissionStatus.PENDING, external_id)
 
 
 def do_store_submissions(limit: int = STORE_BATCH) -> int:

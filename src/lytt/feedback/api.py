@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import CursorPagination, paginate
+from pydantic import BaseModel
 
 from lytt.accounts import access as accounts_access
 from lytt.accounts.access import principal_of, require_scope
@@ -89,13 +90,15 @@ def _in_scope(scope: Any, unit: Unit) -> bool:
     return scope.unit_path is None or unit.path.startswith(scope.unit_path)
 
 
-class CustomerIn(Schema):
+# Request bodies are plain pydantic models: ninja's Schema adds a wrapping validator
+# (for reading Django objects) that only responses need.
+class CustomerIn(BaseModel):
     email: str | None = None
     phone: str | None = None
     loyalty_id: str | None = None
 
 
-class ResponseIn(Schema):
+class ResponseIn(BaseModel):
     touchpoint: str | None = Field(None, description="A touchpoint's public token")
     survey_id: int | None = Field(
         None, description="With unit_id and channel, instead of a touchpoint"
@@ -175,7 +178,7 @@ def _ids(customer: CustomerIn | None) -> dict[str, Any]:
     return {"email": customer.email, "phone": customer.phone, "loyalty_id": customer.loyalty_id}
 
 
-class SubmissionOut(Schema):
+class SubmissionOut(BaseModel):
     id: int
     status: str = Field(..., description="pending, stored or rejected")
     response_id: int | None = Field(None, description="The stored response, once stored")
@@ -183,9 +186,16 @@ class SubmissionOut(Schema):
     error: str = ""
     url: str = Field(..., description="Where to read this submission's status")
 
-    @staticmethod
-    def resolve_url(obj: Any) -> str:
-        return f"/api/v1/submissions/{obj.id}"
+
+def _submission_out(state: SubmissionState) -> dict[str, Any]:
+    return {
+        "id": state.id,
+        "status": state.status,
+        "response_id": state.response_id,
+        "external_id": state.external_id,
+        "error": state.error,
+        "url": f"/api/v1/submissions/{state.id}",
+    }
 
 
 def _wants_async(request: HttpRequest) -> bool:
@@ -253,7 +263,9 @@ def submit_response(request: HttpRequest, payload: ResponseIn) -> Any:
         accepted = actions.do_accept_submission(principal, **common)
         return Status(
             202,
-            SubmissionState(accepted.pk, accepted.status, None, accepted.external_id, ""),
+            _submission_out(
+                SubmissionState(accepted.pk, accepted.status, None, accepted.external_id, "")
+            ),
         )
     response = actions.do_submit_response(principal, source=ResponseSource.API, **common)
     if not hasattr(response, "_prefetched_objects_cache"):  # an already stored external id
@@ -270,8 +282,8 @@ def submit_response(request: HttpRequest, payload: ResponseIn) -> Any:
     response=SubmissionOut,
     summary="The status of a response sent with Prefer: respond-async",
 )
-def get_submission(request: HttpRequest, submission_id: int) -> SubmissionState:
-    return access_submission(principal_of(request), submission_id)
+def get_submission(request: HttpRequest, submission_id: int) -> dict[str, Any]:
+    return _submission_out(access_submission(principal_of(request), submission_id))
 
 
 @router.get("/responses", response=list[ResponseOut], summary="List responses, newest first")

@@ -16,7 +16,20 @@ from django.db import connections, models
 _ADAPTED = (models.JSONField, models.DateTimeField, models.DateField, models.DecimalField)
 
 
+_STATEMENTS: dict[tuple[str, type[models.Model], tuple[str, ...]], tuple[str, list[Any]]] = {}
+
+
 def _statement(
+    connection: Any, model: type[models.Model], fields: Sequence[str]
+) -> tuple[str, list[Any]]:
+    key = (connection.alias, model, tuple(fields))
+    found = _STATEMENTS.get(key)
+    if found is None:
+        found = _STATEMENTS[key] = _build_statement(connection, model, fields)
+    return found
+
+
+def _build_statement(
     connection: Any, model: type[models.Model], fields: Sequence[str]
 ) -> tuple[str, list[Any]]:
     meta = model._meta
@@ -27,11 +40,21 @@ def _statement(
         ", ".join(quote(c.column) for c in columns),  # type: ignore[union-attr]
         ", ".join(["%s"] * len(columns)),
     )
-    preps = [
-        c.get_db_prep_save if isinstance(c, _ADAPTED) else None  # type: ignore[union-attr]
-        for c in columns
-    ]
+    preps = [_prep(c) for c in columns]
     return sql, preps
+
+
+def _prep(field: Any) -> Any:
+    if isinstance(field, models.JSONField):
+        encoder = field.encoder
+        # What JSONField.get_db_prep_save does for a plain value, without its checks
+        # for expressions: the value is always data here.
+        return lambda value, conn: (
+            None if value is None else conn.ops.adapt_json_value(value, encoder)
+        )
+    if isinstance(field, _ADAPTED):
+        return field.get_db_prep_save
+    return None
 
 
 def _adapt(preps: list[Any], row: Sequence[Any], connection: Any) -> tuple[Any, ...]:
@@ -48,10 +71,13 @@ def insert_row(
     primary key (INSERT ... RETURNING, SQLite 3.35+ and PostgreSQL)."""
     connection = connections[using]
     sql, preps = _statement(connection, model, fields)
-    pk = connection.ops.quote_name(str(model._meta.pk.column))  # type: ignore[union-attr]
     with connection.cursor() as cursor:
-        cursor.execute(f"{sql} RETURNING {pk}", _adapt(preps, row, connection))
+        cursor.execute(sql + _returning_pk(connection, model), _adapt(preps, row, connection))
         return int(cursor.fetchone()[0])
+
+
+def _returning_pk(connection: Any, model: type[models.Model]) -> str:
+    return " RETURNING " + connection.ops.quote_name(str(model._meta.pk.column))  # type: ignore[union-attr]
 
 
 def insert_rows(

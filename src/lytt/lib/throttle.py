@@ -45,13 +45,12 @@ class WindowThrottle(BaseThrottle):
         now = time.time()
         window = int(now // self.period)
         key = f"throttle:{self.scope}:{ident}:{window}"
-        if cache.add(key, 1, self.period + 1):
-            return True
-        try:
+        try:  # the common case: the window's counter exists
             count = int(cache.incr(key))
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, self.period + 1)
-            return True
+        except ValueError:
+            if cache.add(key, 1, self.period + 1):
+                return True
+            count = int(cache.incr(key))  # another request created it meanwhile
         if count <= self.limit:
             return True
         self._retry_after = (window + 1) * self.period - now
