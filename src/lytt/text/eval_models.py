@@ -8,7 +8,10 @@ Prints, per task and language: accuracy, macro-F1 and a confusion matrix.
   out (SHA-1 of the line, ``train.in_holdout``) -- never trained on; emotions are compared
   with a char 1-4-gram logistic regression trained on the same 80% in this run;
 * sentiment and language id on the *dev* split of the hand-labelled customer-feedback set
-  (``tests/data/feedback_labelled.jsonl``) when present; its holdout split is not read.
+  (``tests/data/feedback_labelled.jsonl``; the sentiment layer is trained on it, so that
+  figure is in-sample);
+* the customer-feedback sentiment layer on grouped held-out data: leave one source (file
+  set) out and leave one group (split or file) out, beside the previous rule.
 """
 
 from __future__ import annotations
@@ -19,8 +22,24 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from lytt.text import emotions, langid, sentiment
+from lytt.text.features import lexicon_scan
+from lytt.text.modelfiles import sentiment_lexicon
 from lytt.text.normalize import prepare
-from lytt.text.train import EMOTIONS, LANGS, in_holdout, read_norec, read_xed
+from lytt.text.train import (
+    EMOTIONS,
+    FEEDBACK_NOREC_WEIGHT,
+    LANGS,
+    LEX_FOR_LANG,
+    SENT_CLASSES,
+    feedback_features,
+    fit_feedback,
+    in_holdout,
+    norec_feedback_rows,
+    predict_feedback,
+    read_feedback,
+    read_norec,
+    read_xed,
+)
 
 
 def _report(title: str, gold: Sequence[str], pred: Sequence[str], labels: Sequence[str]) -> None:
@@ -211,11 +230,97 @@ def eval_feedback(path: Path) -> None:
     _report("language id, hand-labelled customer feedback (dev split)", lg, lp, sorted(set(lg)))
 
 
+def previous_score(text: str, lang: str) -> str:
+    """The sentiment rule shipped before the customer-feedback layer (reference only):
+    nb/nn/da 0.7 (P(pos) - P(neg)) of the NoReC model + 0.3 lexicon score, neutral only
+    when P(neutral) > 0.5 and |score| < 0.05; sv/en the lexicon label."""
+    p = prepare(text)
+    if not p.folded:
+        return "neutral"
+    if lang not in ("nb", "nn", "da"):
+        return sentiment.score_lexicon(p, lang)[0]
+    pos, neg = lexicon_scan(p.tokens, p.folded, sentiment_lexicon(lang))
+    pn, pu, pp = sentiment.probabilities(p, lang)
+    s = pos - neg
+    sc = 0.7 * (pp - pn) + 0.3 * s / (s * s + 4.0) ** 0.5
+    if pu > 0.5 and abs(sc) < 0.05:
+        return "neutral"
+    return "positive" if sc >= 0 else "negative"
+
+
+def eval_feedback_grouped(data: Path) -> None:
+    """The customer-feedback sentiment layer on texts it was not trained on: for each
+    source (file set) or each group (split or file), train on all the others (+ the NoReC
+    binary rows, as in training) and predict it; the shipped layer is trained on all of
+    them, so its own figure on them is in-sample."""
+    rows = read_feedback()
+    if not rows:
+        return
+    lexicons = {code: sentiment_lexicon(code) for code in set(LEX_FOR_LANG.values())}
+    feats, dense, y = feedback_features(rows, lexicons)
+    nf, nd, ny = feedback_features(norec_feedback_rows(data), lexicons)
+    nw = [FEEDBACK_NOREC_WEIGHT] * len(ny)
+    gold = [SENT_CLASSES[i] for i in y]
+    prev = []
+    for r in rows:
+        p = prepare(r["text"])
+        prev.append(previous_score(r["text"], langid.detect(p)[0]))
+    for key in ("source", "group"):
+        pred = [""] * len(rows)
+        for g in sorted({r[key] for r in rows}):
+            tr = [i for i, r in enumerate(rows) if r[key] != g]
+            model = fit_feedback(
+                [feats[i] for i in tr] + nf,
+                [dense[i] for i in tr] + nd,
+                [y[i] for i in tr] + ny,
+                [1.0] * len(tr) + nw,
+            )
+            for i, r in enumerate(rows):
+                if r[key] == g:
+                    pr = predict_feedback(model, feats[i], dense[i])
+                    pred[i] = SENT_CLASSES[max(range(3), key=pr.__getitem__)]
+        _report(
+            f"sentiment, customer feedback, leave one {key} out (feedback layer, gold language)",
+            gold,
+            pred,
+            list(SENT_CLASSES),
+        )
+        _breakdown(rows, gold, pred, prev, key)
+    _report(
+        "sentiment, customer feedback, previous rule (reference)", gold, prev, list(SENT_CLASSES)
+    )
+
+
+def _breakdown(
+    rows: Sequence[dict[str, object]],
+    gold: Sequence[str],
+    pred: Sequence[str],
+    prev: Sequence[str],
+    key: str,
+) -> None:
+    for field in ("language", key):
+        per: dict[str, list[tuple[bool, bool]]] = {}
+        for r, g, p, q in zip(rows, gold, pred, prev, strict=True):
+            per.setdefault(str(r[field]), []).append((g == p, g == q))
+        print(
+            f"  per {field} (held out / previous rule): "
+            + "  ".join(
+                f"{k} {sum(a for a, _ in v) / len(v):.2f}/{sum(b for _, b in v) / len(v):.2f}"
+                for k, v in sorted(per.items())
+            )
+        )
+    polar = [(g, p) for g, p in zip(gold, pred, strict=True) if g != "neutral"]
+    ok = sum(g == p for g, p in polar)
+    print(f"  binary (gold positive/negative): accuracy {ok / len(polar):.3f} (n={len(polar)})")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description="Evaluate lytt.text models on dev data")
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
     ap.add_argument("--no-baseline", action="store_true", help="skip the char n-gram LR baseline")
-    ap.add_argument("--only", choices=["sentiment", "langid", "emotions", "feedback"], default=None)
+    ap.add_argument(
+        "--only", choices=["sentiment", "langid", "emotions", "feedback", "grouped"], default=None
+    )
     args = ap.parse_args(argv)
     here = Path(__file__).resolve().parent
     if args.only in (None, "sentiment"):
@@ -226,6 +331,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         eval_emotions(args.data, baseline=not args.no_baseline)
     if args.only in (None, "feedback"):
         eval_feedback(here / "tests" / "data" / "feedback_labelled.jsonl")
+    if args.only in (None, "grouped"):
+        eval_feedback_grouped(args.data)
 
 
 if __name__ == "__main__":

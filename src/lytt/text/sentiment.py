@@ -1,82 +1,106 @@
 """Sentiment: label (positive/negative/neutral) and score in [-1, 1].
 
-Two parts share one pass of ``features``:
+Three parts share of ``features``:
 
 * a VADER-style lexicon pass (``features.lexicon_scan``) with negation ("ikke dårlig",
   "inte särskilt bra", "slet ikke god"), intensifiers/downtoners and contrast ("bra mat,
   men ..." weights the clause after "men" 1.5x and the one before 0.5x), over the
   language's lexicon (Norwegian: Lytt hand-written + AFINN-da; Danish: AFINN-da + hand;
   Swedish: VADER-Swedish + hand; English: AFINN-en + hand; emoticons/emoji in all);
-* for Norwegian and Danish, a 3-class linear model trained on NoReC_sentence over
-  negation-marked unigrams, bigrams, after-contrast unigrams and the two lexicon sums.
+* a 3-class linear model trained on NoReC_sentence (Norwegian review sentences) over
+  negation-marked unigrams, bigrams, after-contrast unigrams and the two lexicon sums;
+* the customer-feedback layer: a 3-class linear model trained on the hand-labelled and
+  written customer-feedback texts in all five languages (``tests/data``) over the same
+  presence features, three cues of the raw text ("?", "!", a digit) and the two lexicon
+  sums.
 
-Score = P(positive) - P(negative) for the model; for Swedish/English (no labelled
-training text) score = s / sqrt(s^2 + 4) with s the signed lexicon sum.
+``score()`` = the feedback layer's argmax and P(pos) - P(neg); the NoReC model serves
+``probabilities()`` and ``review_label()`` (review sentences).
 """
 
 from __future__ import annotations
 
 import math
+import re
+from itertools import repeat
 
 from lytt.text.features import lexicon_scan, sentiment_features
 from lytt.text.modelfiles import load_model, sentiment_lexicon
 from lytt.text.normalize import Prepared
 
-__all__ = ["probabilities", "score", "score_lexicon"]
+__all__ = ["cue_features", "probabilities", "score", "score_lexicon"]
 
-_MODEL_LANGS = frozenset({"nb", "nn", "da", "no"})
 _NEUTRAL_BAND = 0.05
-_MODEL_SHARE = 0.7
 
-_W: dict[str, list[float]] | None = None
+# Softmax over three classes is shift invariant, so each weight vector (negative, neutral,
+# positive) is kept as one complex number: real = positive - negative, imag = neutral -
+# negative. A text's logits are then one C-level ``sum`` of complex numbers per model.
+_TN: dict[str, complex] | None = None  # NoReC model
+_TF: dict[str, complex] = {}  # customer-feedback layer
 _M: dict[str, object] = {}
+_C: dict[str, complex] = {}  # NoReC bias and lexicon-sum weights, as complex numbers
+_FB: list[complex] = []  # feedback layer: bias, weight of positive / negative lexicon sum
+_DIGIT = re.compile(r"\d")
+_ZERO = repeat(0j)
 
 
-def _load() -> dict[str, list[float]]:
-    global _W
-    if _W is None:
+def _cx(v: list[float]) -> complex:
+    return complex(v[2] - v[0], v[1] - v[0])
+
+
+def _load() -> dict[str, complex]:
+    global _TN
+    if _TN is None:
         m = load_model("sentiment")
         _M.update(m)
-        _W = m["weights"]
-    return _W
+        fb = m["feedback"]
+        _TF.update({k: _cx(v) for k, v in fb["weights"].items()})
+        sc = m["lex_scale"]  # the lexicon sums enter both models divided by this
+        _FB[:] = [_cx(fb["bias"]), _cx(fb["dense"]["lex_pos"]) / sc]
+        _FB.append(_cx(fb["dense"]["lex_neg"]) / sc)
+        _C["bias"] = _cx(m["bias"])
+        _C["lex_pos"] = _cx(m["lex_pos"])
+        _C["lex_neg"] = _cx(m["lex_neg"])
+        _TN = {k: _cx(v) for k, v in m["weights"].items()}
+    return _TN
+
+
+def cue_features(norm: str) -> list[str]:
+    """Cues of the normalised text that tokens lose: a question, an exclamation, a number
+    ("hvor er pakken??", "ventet 45 min")."""
+    out = []
+    if "?" in norm:
+        out.append("#?")
+    if "!" in norm:
+        out.append("#!")
+    if _DIGIT.search(norm) is not None:
+        out.append("#num")
+    return out
 
 
 def probabilities(p: Prepared, lang: str = "nb") -> tuple[float, float, float]:
     """(P(negative), P(neutral), P(positive)) from the NoReC-trained model."""
-    w = _W if _W is not None else _load()
+    tn = _TN if _TN is not None else _load()
     f = p.folded
     pos, neg = lexicon_scan(p.tokens, f, sentiment_lexicon(lang))
-    return _probs(w, f, pos, neg)
-
-
-def _probs(
-    w: dict[str, list[float]], f: tuple[str, ...], pos: float, neg: float
-) -> tuple[float, float, float]:
-    b = _M["bias"]
-    lp = _M["lex_pos"]
-    ln = _M["lex_neg"]
     sc = _M["lex_scale"]
-    assert isinstance(b, list) and isinstance(lp, list) and isinstance(ln, list)
     assert isinstance(sc, float)
-    pos /= sc
-    neg /= sc
-    x0 = b[0] + lp[0] * pos + ln[0] * neg
-    x1 = b[1] + lp[1] * pos + ln[1] * neg
-    x2 = b[2] + lp[2] * pos + ln[2] * neg
-    for feat in dict.fromkeys(sentiment_features(f)):  # presence features, first-seen order
-        v = w.get(feat)
-        if v is not None:
-            x0 += v[0]
-            x1 += v[1]
-            x2 += v[2]
-    m = max(x0, x1, x2)
-    e0, e1, e2 = math.exp(x0 - m), math.exp(x1 - m), math.exp(x2 - m)
+    z = _C["bias"] + _C["lex_pos"] * (pos / sc) + _C["lex_neg"] * (neg / sc)
+    z += sum(map(tn.get, dict.fromkeys(sentiment_features(f)), _ZERO))
+    return _softmax_cx(z)
+
+
+def _softmax_cx(z: complex) -> tuple[float, float, float]:
+    """(P(negative), P(neutral), P(positive)) for logits (0, z.imag, z.real)."""
+    x1, x2 = z.imag, z.real
+    m = max(0.0, x1, x2)
+    e0, e1, e2 = math.exp(-m), math.exp(x1 - m), math.exp(x2 - m)
     s = e0 + e1 + e2
     return (e0 / s, e1 / s, e2 / s)
 
 
 def score_lexicon(p: Prepared, lang: str) -> tuple[str, float]:
-    """Lexicon-only sentiment (used for sv/en and as fallback)."""
+    """Lexicon-only sentiment (reference figure in the evaluation)."""
     pos, neg = lexicon_scan(p.tokens, p.folded, sentiment_lexicon(lang))
     return _lex_label(pos, neg)
 
@@ -93,29 +117,33 @@ def _lex_label(pos: float, neg: float) -> tuple[str, float]:
     return ("positive", sc) if sc > 0 else ("negative", sc)
 
 
+def feedback_probabilities(p: Prepared, lang: str) -> tuple[float, float, float]:
+    """(P(negative), P(neutral), P(positive)) of the customer-feedback layer."""
+    if _TN is None:
+        _load()
+    f = p.folded
+    pos, neg = lexicon_scan(p.tokens, f, sentiment_lexicon(lang))
+    feats = dict.fromkeys(sentiment_features(f))  # presence features
+    for cue in cue_features(p.norm):
+        feats[cue] = None
+    z = _FB[0] + _FB[1] * pos + _FB[2] * neg + sum(map(_TF.get, feats, _ZERO))
+    return _softmax_cx(z)
+
+
 def score(p: Prepared, lang: str) -> tuple[str, float]:
     """(label, score in [-1, 1]) for customer text; never raises.
 
-    nb/nn/da: score = 0.7 (P(pos) - P(neg)) + 0.3 lexicon score; neutral only when the
-    model's neutral probability is over 0.5 and |score| < 0.05 (customer feedback is
-    rarely neutral, unlike review sentences). sv/en/und: the lexicon score; neutral when
-    no lexicon word is present or |score| < 0.05.
+    Label = the customer-feedback layer's most probable class; score = its
+    P(positive) - P(negative) (so a positive label has a positive score).
     """
     try:
-        f = p.folded
-        if not f:
+        if not p.folded:
             return ("neutral", 0.0)
-        lex = sentiment_lexicon(lang)
-        pos, neg = lexicon_scan(p.tokens, f, lex)
-        if lang not in _MODEL_LANGS:
-            return _lex_label(pos, neg)
-        w = _W if _W is not None else _load()
-        pn, pu, pp = _probs(w, f, pos, neg)
-        sc = _MODEL_SHARE * (pp - pn) + (1.0 - _MODEL_SHARE) * _lex_score(pos, neg)
-        sc = round(max(-1.0, min(1.0, sc)), 4)
-        if pu > 0.5 and abs(sc) < _NEUTRAL_BAND:
+        qn, qu, qp = feedback_probabilities(p, lang)
+        sc = round(max(-1.0, min(1.0, qp - qn)), 4)
+        if qu > qp and qu > qn:
             return ("neutral", sc)
-        return ("positive", sc) if sc >= 0 else ("negative", sc)
+        return ("positive", sc) if qp >= qn else ("negative", sc)
     except Exception:  # pragma: no cover - never raise
         return ("neutral", 0.0)
 
