@@ -11,15 +11,16 @@ valid :class:`Analysis`.
 from __future__ import annotations
 
 import gc
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from . import churn, emotions, langid, needs, sentiment, strategy, themes
 from .matching import main_index
 from .normalize import Prepared, prepare
-from .scoring import score_tokens
+from .scoring import TaskScores, score_tokens
 from .themes import CompiledThemes
 
 __all__ = ["Analysis", "analyze", "analyze_many", "analyze_prepared", "cache_clear"]
@@ -28,6 +29,8 @@ __all__ = ["Analysis", "analyze", "analyze_many", "analyze_prepared", "cache_cle
 # Only texts up to CACHEABLE_CHARS long, so the cache stays small (~1 kB an entry).
 CACHE_SIZE = 50_000
 CACHEABLE_CHARS = 1_000
+# texts per stage-by-stage batch in analyze_many (256 and 1,024 measured the same)
+BATCH = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +99,47 @@ def _fields(p: Prepared, original: str, custom_themes: CompiledThemes | None) ->
     s_label, s_score = sentiment.score(p, lang)
     emo = emotions.predict(p, lang)
     toks, scores = score_tokens(p.folded, p.tokens, main_index())
+    return _decide(p, original, custom_themes, lang, conf, s_label, s_score, emo, toks, scores)
+
+
+def _fields_many(originals: list[str], custom_themes: CompiledThemes | None) -> list[_Fields]:
+    """``_fields`` for a batch, one stage at a time over all its texts.
+
+    Each stage walks its own tables (language vectors, sentiment weights, emotion rows,
+    lexicon index); running one stage over a few hundred texts before the next keeps
+    those tables and that code in the CPU caches, which makes the whole analysis about a
+    quarter faster than running every stage on one text before the next text.
+    """
+    try:
+        ps = [prepare(s) for s in originals]
+        langs = [langid.detect(p) for p in ps]
+        sents = [sentiment.score(p, lang) for p, (lang, _c) in zip(ps, langs, strict=True)]
+        emos = [emotions.predict(p, lang) for p, (lang, _c) in zip(ps, langs, strict=True)]
+        index = main_index()
+        rules = [score_tokens(p.folded, p.tokens, index) for p in ps]
+        return [
+            _decide(p, original, custom_themes, lang, conf, s_label, s_score, emo, toks, scores)
+            for p, original, (lang, conf), (s_label, s_score), emo, (toks, scores) in zip(
+                ps, originals, langs, sents, emos, rules, strict=True
+            )
+        ]
+    except Exception:  # pragma: no cover - one text at a time, each with its own guard
+        return [_analyze_fields(s, custom_themes) for s in originals]
+
+
+def _decide(
+    p: Prepared,
+    original: str,
+    custom_themes: CompiledThemes | None,
+    lang: str,
+    conf: float,
+    s_label: str,
+    s_score: float,
+    emo: dict[str, float],
+    toks: list[str],
+    scores: TaskScores,
+) -> _Fields:
+    """The rule decisions on top of the models' outputs, as the Analysis fields."""
     strat, strat_ev = strategy.decide(scores, p, s_label)
     need_list = needs.decide(scores, p)
     theme_list, roots = themes.decide(scores)
@@ -180,20 +224,47 @@ def _analyze_fields(original: str, custom_themes: CompiledThemes | None) -> _Fie
         return _empty_fields(original)
 
 
-@lru_cache(maxsize=CACHE_SIZE)
-def _cached(original: str) -> _Fields:
-    return _analyze_fields(original, None)
+# text -> fields, least recently used first; guarded by _LOCK (analyze may run in threads)
+_CACHE: OrderedDict[str, _Fields] = OrderedDict()
+_LOCK = threading.Lock()
 
 
 def cache_clear() -> None:
     """Forget the cached results (after swapping a model or lexicon at run time)."""
-    _cached.cache_clear()
+    with _LOCK:
+        _CACHE.clear()
+
+
+def _cache_get(texts: Iterable[str]) -> list[_Fields | None]:
+    out: list[_Fields | None] = []
+    with _LOCK:
+        get = _CACHE.get
+        to_end = _CACHE.move_to_end
+        for s in texts:
+            v = get(s)
+            if v is not None:
+                to_end(s)
+            out.append(v)
+    return out
+
+
+def _cache_put(items: Iterable[tuple[str, _Fields]]) -> None:
+    with _LOCK:
+        for s, v in items:
+            if len(s) <= CACHEABLE_CHARS:
+                _CACHE[s] = v
+        while len(_CACHE) > CACHE_SIZE:
+            _CACHE.popitem(last=False)
 
 
 def _one(original: str, custom_themes: CompiledThemes | None) -> _Fields:
-    if custom_themes is None and len(original) <= CACHEABLE_CHARS:
-        return _cached(original)
-    return _analyze_fields(original, custom_themes)
+    if custom_themes is not None or len(original) > CACHEABLE_CHARS:
+        return _analyze_fields(original, custom_themes)
+    v = _cache_get((original,))[0]
+    if v is None:
+        v = _analyze_fields(original, None)
+        _cache_put(((original, v),))
+    return v
 
 
 def analyze(text: object, *, custom_themes: CompiledThemes | None = None) -> Analysis:
@@ -209,11 +280,29 @@ def iter_analyze(
         yield analyze(t, custom_themes=custom_themes)
 
 
+def _analyze_batch(originals: list[str], custom_themes: CompiledThemes | None) -> list[Analysis]:
+    use_cache = custom_themes is None
+    found: list[_Fields | None] = _cache_get(originals) if use_cache else [None] * len(originals)
+    todo: dict[str, list[int]] = {}  # each text still to analyse -> where it occurs
+    for i, (s, v) in enumerate(zip(originals, found, strict=True)):
+        if v is None:
+            todo.setdefault(s, []).append(i)
+    if todo:
+        new = _fields_many(list(todo), custom_themes)
+        for at, v in zip(todo.values(), new, strict=True):
+            for i in at:
+                found[i] = v
+        if use_cache:
+            _cache_put(zip(todo, new, strict=True))
+    return [_make(v) for v in found]  # type: ignore[arg-type]  # all filled in above
+
+
 def analyze_many(
     texts: Iterable[object], *, custom_themes: CompiledThemes | None = None
 ) -> list[Analysis]:
     """Analyse many texts, in input order.
 
+    Texts go in batches of ``BATCH`` through one stage at a time (see ``_fields_many``).
     The cyclic garbage collector is paused meanwhile: the results hold no reference
     cycles, and with it on every few thousand results it walks all results made so far
     (about 7% of the time for 100,000 texts).
@@ -221,9 +310,16 @@ def analyze_many(
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        one = _one
-        make = _make
-        return [make(one(t if type(t) is str else _safe_text(t), custom_themes)) for t in texts]
+        out: list[Analysis] = []
+        batch: list[str] = []
+        for t in texts:
+            batch.append(t if type(t) is str else _safe_text(t))
+            if len(batch) == BATCH:
+                out += _analyze_batch(batch, custom_themes)
+                batch = []
+        if batch:
+            out += _analyze_batch(batch, custom_themes)
+        return out
     finally:
         if gc_was_enabled:
             gc.enable()
