@@ -161,6 +161,10 @@ class Prepared:
 
 
 _EMPTY = Prepared("", "", (), ())
+_new = object.__new__
+_set_text, _set_norm, _set_tokens, _set_folded = (
+    getattr(Prepared, f).__set__ for f in ("text", "norm", "tokens", "folded")
+)
 
 
 _ODD_RE = re.compile(
@@ -265,6 +269,13 @@ def prepare(text: object) -> Prepared:
             text = text[:MAX_CHARS]
         norm = _normalise(text)
         toks = _tokens(norm)
-        return Prepared(text, norm, tuple(toks), _keys(toks))
+        # Prepared(text, norm, tokens, folded), without the frozen dataclass's four
+        # object.__setattr__ calls (test_normalize checks both give equal objects)
+        p: Prepared = _new(Prepared)
+        _set_text(p, text)
+        _set_norm(p, norm)
+        _set_tokens(p, tuple(toks))
+        _set_folded(p, _keys(toks))
+        return p
     except Exception:  # pragma: no cover - last line of defence
         return _EMPTY

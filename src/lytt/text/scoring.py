@@ -92,6 +92,7 @@ def score_tokens(
     hits: list[tuple[int, float, Cue, int, int, bool]] = []
     append = hits.append
     last_neg = -100
+    multi = False
     i = 0
     for t in toks:
         entry = heads.get(t)
@@ -108,6 +109,7 @@ def score_tokens(
                         if k and toks[i + 2 : i + 2 + k] != rest:
                             continue
                         end = i + 2 + k
+                        multi = True
                         for cue in cues:
                             append((i - end, -cue.weight, cue, i, end, neg and not cue.has_negator))
         if t in negators:
@@ -118,6 +120,26 @@ def score_tokens(
         return toks, out
     if len(hits) > 1:
         hits.sort(key=_BY_SPAN_THEN_WEIGHT)
+    if not multi:
+        # one-word hits only: each sits on its own token with its own (task, label), so no
+        # two of a label overlap and there are no spans to check
+        by_key: dict[tuple[str, str], LabelScore] = {}
+        for _len, _w, cue, start, _end, negated in hits:
+            ls = by_key.get(cue.key)
+            if ls is None:
+                task = out.get(cue.task)
+                if task is None:
+                    task = out[cue.task] = {}
+                ls = by_key[cue.key] = task[cue.label] = LabelScore(0.0, 0.0, [], [])
+            words = tokens[start]
+            if negated:
+                ls.negated += cue.weight
+                ls.negated_evidence.append(words)
+            else:
+                ls.score += cue.weight
+                if words not in ls.evidence:
+                    ls.evidence.append(words)
+        return toks, out
     found: dict[tuple[str, str], tuple[LabelScore, list[tuple[int, int]]]] = {}
     for _len, _w, cue, start, end, negated in hits:
         got = found.get(cue.key)

@@ -103,3 +103,10 @@ def test_whitespace_shortcut_collapses_like_split_and_join(s: str) -> None:
 
     norm = _normalise(s)
     assert norm == " ".join(norm.split())
+
+
+@given(st.text(max_size=40))
+def test_prepare_builds_the_same_object_as_the_dataclass(s: str) -> None:
+    p = prepare(s)
+    assert p == Prepared(p.text, p.norm, p.tokens, p.folded)
+    assert type(p) is Prepared
