@@ -104,8 +104,36 @@ NN_MARKERS = frozenset(
         "ver",
         "venta",
         "ventar",
+        # added 2026-11-23 (standard nynorsk forms missed in the feedback texts)
+        "ope",
+        "heim",
+        "gong",
+        "gongen",
+        "betre",
+        "ei",
+        "no",
+        "reint",
+        "dykkar",
+        "sjå",
+        "difor",
+        "framifrå",
+        "mogleg",
+        "veke",
+        "veker",
+        "måndag",
+        "tysdag",
+        "laurdag",
+        "sundag",
+        "eingong",
+        "verte",
+        "vert",
+        "stadfesting",
+        "tilrådast",
     ]
 )
+# nynorsk endings (bokmål -lig/-ene): "mogleg", "venlege", "tidlegare", "prisane"
+NN_SUFFIXES = ("leg", "lege", "legare", "legast", "legvis", "ane")
+_NN_SUFFIX_MIN = 6
 NB_MARKERS = frozenset(
     [
         "jeg",
@@ -267,6 +295,8 @@ def detect(p: Prepared) -> tuple[str, float]:
                 nn += 1
             elif t in NB_ONLY:
                 nb += 1
+            elif len(t) >= _NN_SUFFIX_MIN and t.endswith(NN_SUFFIXES):
+                nn += 1
         if nn > nb:
             return ("nn", round(conf * (nn / (nn + nb)), 4))
         if nn == 0:
