@@ -250,3 +250,24 @@ def test_cached_results_are_equal_and_not_shared() -> None:
     assert second.emotions["anger"] != -1.0
     assert analyze_many([text, text])[1] == second
     assert analyze(text * 200) == Analysis(*_analyze_fields(text * 200, None))  # not cached
+
+
+_ITEMS = st.one_of(
+    st.text(max_size=60),
+    st.sampled_from(["Aldri mer!!", "Bra :)", "ikke frekk", "", "😡", "Fant ingen parkerng"]),
+    st.none(),
+    st.binary(max_size=8),
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_ITEMS, max_size=300), st.booleans())
+def test_analyze_many_in_batches_equals_one_by_one(texts: list[object], custom: bool) -> None:
+    from lytt.text.analysis import cache_clear
+
+    texts = texts + texts[: len(texts) // 2]  # repeats, and more than one batch of 256
+    ct = compile_themes({"parking": ["parkering"]}) if custom else None
+    cache_clear()
+    many = analyze_many(texts, custom_themes=ct)
+    cache_clear()
+    assert many == [analyze(t, custom_themes=ct) for t in texts]
