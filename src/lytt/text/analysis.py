@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import churn, emotions, langid, needs, sentiment, strategy, themes
+from . import churn, emotions, langid, learned, needs, sentiment, strategy, themes
 from .matching import main_index
 from .normalize import Prepared, prepare
 from .scoring import TaskScores, score_tokens
@@ -148,6 +148,10 @@ def _decide(
             if name not in theme_list:
                 theme_list.append(name)
     risk = churn.score(scores, strat, toks)
+    # the learned layer decides where it beat the rules on held-out sets (learned.py)
+    strat, strat_ev, need_list, roots, risk = learned.decide(
+        p, scores, s_score, strat, strat_ev, need_list, roots, risk
+    )
     return (
         original,
         lang,

@@ -2,6 +2,12 @@
 
     python -m lytt.text.eval_feedback [--split dev|holdout|all] [--errors TASK]
 
+Then (unless ``--no-grouped``) the grouped held-out evaluation of the learned layer
+(``train_feedback.grouped_report``): leave blind7+blind8, each writer's set and each
+tuned set out in turn, train on the rest, and score rules alone, learned alone and
+learned + rule features on the left-out texts. Those are the honest figures; the per-split
+figures below include texts the learned layer was trained on.
+
 Prints, for the dev and holdout splits separately: per task accuracy and macro-F1 (for the
 multi-label tasks needs/themes/root causes: per-label F1 and their macro average, and
 exact-set accuracy), accuracy per language, and a confusion matrix for the single-label
@@ -18,10 +24,12 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from . import learned
 from .analysis import Analysis, analyze
 from .churn import HIGH
 from .needs import LABELS as NEED_LABELS
@@ -192,18 +200,39 @@ def main(argv: list[str] | None = None) -> int:
         help="both = dev, holdout and every blind set, each reported separately",
     )
     ap.add_argument("--errors", metavar="TASK", help="list dev-split errors for one task")
+    ap.add_argument(
+        "--rules-only",
+        action="store_true",
+        help="per-split figures of the rules without the learned layer",
+    )
+    ap.add_argument(
+        "--no-grouped",
+        action="store_true",
+        help="skip the grouped held-out evaluation of the learned layer (needs scikit-learn)",
+    )
     args = ap.parse_args(argv)
     rows = load_labelled()
     if args.errors:
         _errors([r for r in rows if r["split"] == "dev"], args.errors, sys.stdout)
         return 0
     splits = ("dev", "holdout", *BLIND_SPLITS) if args.split == "both" else (args.split,)
-    for sp in splits:
-        if sp in BLIND_SPLITS:
-            sel = [r for r in load_labelled("feedback_blind.jsonl") if r["split"] == sp]
-        else:
-            sel = rows if sp == "all" else [r for r in rows if r["split"] == sp]
-        _print(f"hand-labelled feedback, split={sp} ({len(sel)} texts)", evaluate(sel), sys.stdout)
+    what = "rules alone" if args.rules_only else "shipped analysis; learned layer trained on these"
+    with learned.disabled() if args.rules_only else nullcontext():
+        for sp in splits:
+            if sp in BLIND_SPLITS:
+                sel = [r for r in load_labelled("feedback_blind.jsonl") if r["split"] == sp]
+            else:
+                sel = rows if sp == "all" else [r for r in rows if r["split"] == sp]
+            _print(
+                f"hand-labelled feedback, split={sp} ({len(sel)} texts; {what})",
+                evaluate(sel),
+                sys.stdout,
+            )
+    if not args.no_grouped and args.split == "both":
+        # the honest figures: every fold's texts left out of training (train_feedback.py)
+        from . import train_feedback
+
+        train_feedback.grouped_report(print)
     return 0
 
 
