@@ -105,6 +105,11 @@ def _bigrams(folded: Sequence[str]) -> set[str]:
     return {"b:" + a + " " + b for a, b in pairwise(folded)}
 
 
+@cache
+def _name(task: str, label: str) -> str:
+    return f"r:{task}:{label}"
+
+
 def rule_features(
     p: Prepared,
     scores: TaskScores,
@@ -117,11 +122,14 @@ def rule_features(
     """The rule engine's view of a text, as named feature values."""
     f: dict[str, float] = {"r:strategy=" + strategy: 1.0}
     for task in RULE_TASKS:
-        for label, ls in scores.get(task, {}).items():
+        labels = scores.get(task)
+        if not labels:
+            continue
+        for label, ls in labels.items():
             if ls.score:
-                f[f"r:{task}:{label}"] = min(ls.score, SCORE_CAP) / 2.0
+                f[_name(task, label)] = min(ls.score, SCORE_CAP) / 2.0
             if ls.negated:
-                f[f"r:{task}:{label}:neg"] = min(ls.negated, SCORE_CAP) / 2.0
+                f[_name(task, label) + ":neg"] = min(ls.negated, SCORE_CAP) / 2.0
     for n in needs:
         f["r:need=" + n] = 1.0
     for r in roots:
@@ -204,7 +212,7 @@ class _Model:
         elif len(found) == 1:
             out = found[0]
         else:
-            out = tuple(map(math.fsum, zip(*found, strict=True)))
+            out = tuple(map(sum, zip(*found, strict=True)))
         if len(self.word_cache) >= _CACHE_LIMIT:
             self.word_cache.clear()
         self.word_cache[word] = out
@@ -224,22 +232,34 @@ def _model() -> _Model:
 def raw_scores(folded: Sequence[str], rules: Mapping[str, float]) -> list[float]:
     """The linear score of every output column (``outputs`` in the model file)."""
     m = _model()
-    vecs: list[tuple[float, ...]] = [m.bias]
+    cache = m.word_cache
+    ones: list[tuple[float, ...]] = [m.bias]
+    append = ones.append
     for word in set(folded):
-        v = m.word_vector(word)
+        v = cache.get(word, False)
+        if v is False:
+            v = m.word_vector(word)
         if v is not None:
-            vecs.append(v)
+            append(v)  # type: ignore[arg-type]
     w = m.weights
-    if m.bigrams:
+    if m.bigrams and len(folded) > 1:
+        get = w.get
         for name in _bigrams(folded):
-            v = w.get(name)
+            v = get(name)
             if v is not None:
-                vecs.append(v)
+                append(v)
+    scaled: list[tuple[float, tuple[float, ...]]] = []
     for name, val in rules.items():
         v = w.get(name)
         if v is not None:
-            vecs.append(v if val == 1.0 else tuple(val * x for x in v))
-    return [math.fsum(col) for col in zip(*vecs, strict=True)]
+            if val == 1.0:
+                append(v)
+            else:
+                scaled.append((val, v))
+    z = list(map(sum, zip(*ones, strict=True)))
+    for val, v in scaled:
+        z = [a + val * b for a, b in zip(z, v, strict=True)]
+    return z
 
 
 def _evidence(scores: TaskScores, task: str, label: str) -> list[str]:
