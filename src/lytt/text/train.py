@@ -145,6 +145,42 @@ def common_words(data: Path, min_count: int = 5) -> list[str]:
     return sorted(w for w, n in c.items() if n >= min_count and w.isalpha())
 
 
+# Adjective inflections the packaged lexicons lack (VADER-Swedish has "trevlig" but not
+# "trevliga"/"trevligt"): (ending, added suffixes, characters cut before adding).
+_INFLECT: dict[str, tuple[tuple[str, tuple[str, ...], int], ...]] = {
+    "sv": (
+        ("ig", ("a", "t"), 0), ("sam", ("ma", "t"), 0), ("bar", ("a", "t"), 0),
+        ("isk", ("a", "t"), 0), ("iv", ("a", "t"), 0), ("ös", ("a", "t"), 0),
+        ("ell", ("a", "t"), 0), ("ent", ("a",), 0), ("ant", ("a",), 0), ("nn", ("a",), 0),
+    ),
+    "da": (
+        ("ig", ("e", "t"), 0), ("som", ("me", "t"), 0), ("bar", ("e", "t"), 0),
+        ("isk", ("e",), 0), ("iv", ("e", "t"), 0), ("øs", ("e", "t"), 0),
+        ("el", ("le", "t"), 0), ("ent", ("e",), 0), ("ant", ("e",), 0),
+    ),
+    "no": (
+        ("ig", ("e",), 0), ("som", ("me", "t"), 0), ("bar", ("e", "t"), 0),
+        ("isk", ("e",), 0), ("iv", ("e", "t"), 0), ("øs", ("e", "t"), 0),
+        ("ell", ("e",), 0), ("ent", ("e",), 0), ("ant", ("e",), 0),
+    ),
+}  # fmt: skip
+
+
+def inflections(lang: str, pairs: Iterable[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Inflected adjective forms (plural/definite, neuter) of lexicon words, same valence;
+    they go in as the lowest-priority source, so a listed form always wins."""
+    out: list[tuple[str, float]] = []
+    for w, v in pairs:
+        if " " in w or len(w) < 4:
+            continue
+        for ending, suffixes, cut in _INFLECT.get(lang, ()):
+            if w.endswith(ending):
+                stem = w[: len(w) - cut] if cut else w
+                out.extend((stem + suf, v) for suf in suffixes)
+                break
+    return out
+
+
 def build_lexicons(models: Path) -> dict[str, dict[str, dict[str, float]]]:
     def pkg(pkgname: str, *path: str) -> list[tuple[str, float]]:
         return list(_read_pairs(_pkg_text(pkgname, *path)))
@@ -169,6 +205,7 @@ def build_lexicons(models: Path) -> dict[str, dict[str, dict[str, float]]]:
     }
     out: dict[str, dict[str, dict[str, float]]] = {}
     for lang, srcs in sources.items():
+        srcs = [inflections(lang, [wv for src in srcs for wv in src]), *srcs]
         exact: dict[str, float] = {}
         folded: dict[str, float] = {}
         for src in srcs:
