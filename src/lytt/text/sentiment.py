@@ -1,6 +1,6 @@
 """Sentiment: label (positive/negative/neutral) and score in [-1, 1].
 
-Three parts share of ``features``:
+Three parts, all built on ``features``:
 
 * a VADER-style lexicon pass (``features.lexicon_scan``) with negation ("ikke dårlig",
   "inte särskilt bra", "slet ikke god"), intensifiers/downtoners and contrast ("bra mat,
@@ -10,9 +10,9 @@ Three parts share of ``features``:
 * a 3-class linear model trained on NoReC_sentence (Norwegian review sentences) over
   negation-marked unigrams, bigrams, after-contrast unigrams and the two lexicon sums;
 * the customer-feedback layer: a 3-class linear model trained on the hand-labelled and
-  written customer-feedback texts in all five languages (``tests/data``) over the same
-  presence features, three cues of the raw text ("?", "!", a digit) and the two lexicon
-  sums.
+  written customer-feedback texts in all five languages (``tests/data``, plus NoReC binary
+  sentences at a small weight) over the same presence features, three cues of the text
+  ("?", "!", a digit) and the two lexicon sums.
 
 ``score()`` = the feedback layer's argmax and P(pos) - P(neg); the NoReC model serves
 ``probabilities()`` and ``review_label()`` (review sentences).
@@ -28,7 +28,14 @@ from lytt.text.features import lexicon_scan, sentiment_features
 from lytt.text.modelfiles import load_model, sentiment_lexicon
 from lytt.text.normalize import Prepared
 
-__all__ = ["cue_features", "probabilities", "score", "score_lexicon"]
+__all__ = [
+    "cue_features",
+    "feedback_probabilities",
+    "probabilities",
+    "review_label",
+    "score",
+    "score_lexicon",
+]
 
 _NEUTRAL_BAND = 0.05
 
