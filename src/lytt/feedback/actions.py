@@ -772,8 +772,6 @@ def do_accept_submission(
     values, errors = answer_lib.clean_answers(definition, answers, enforce_required=True)
     if errors:
         raise ValidationError(errors)
-    by_key = answer_lib.questions_by_key(definition)
-    score, score_kind = answer_lib.headline_score(definition, values)
     org = touchpoint.organisation if touchpoint is not None else checked.survey.organisation
     external_id = (external_id or "").strip()
     payload = {
@@ -786,9 +784,7 @@ def do_accept_submission(
         "visit": visit.pk if visit is not None else None,
         "language": _resolve_language(language, checked.survey),
         "customer_key": customer_key(org, email=email, phone=phone, loyalty_id=loyalty_id),
-        "answers": [answer_lib.answer_fields(by_key[k], v) for k, v in values.items()],
-        "score": score,
-        "score_kind": score_kind,
+        "values": values,  # validated; mapped onto Answer columns when stored
         "completed_at": completed_at.isoformat() if completed_at else None,
         "actor": _actor_ref(actor),
     }
@@ -881,6 +877,7 @@ def _store_batch(rows: list[Submission], now: datetime) -> None:
         return {p[key] for p in payloads if p.get(key) is not None}
 
     versions = {v.pk: v for v in SurveyVersion.objects.filter(pk__in=ids("version"))}
+    questions = {pk: answer_lib.questions_by_key(v.definition) for pk, v in versions.items()}
     units = set(Unit.objects.filter(pk__in=ids("unit")).values_list("pk", flat=True))
     employees = set(Employee.objects.filter(pk__in=ids("employee")).values_list("pk", flat=True))
     visits = dict(Visit.objects.filter(pk__in=ids("visit")).values_list("pk", "customer_id"))
@@ -920,6 +917,9 @@ def _store_batch(rows: list[Submission], now: datetime) -> None:
         if customer_id is None and p["visit"] in visits:
             customer_id = visits[p["visit"]]
         version = versions[p["version"]]
+        by_key = questions[version.pk]
+        answers = [answer_lib.answer_fields(by_key[k], v) for k, v in p["values"].items()]
+        score, score_kind = answer_lib.headline_score(version.definition, p["values"])
         response = Response(
             organisation_id=row.organisation_id,
             survey_id=version.survey_id,
@@ -935,12 +935,12 @@ def _store_batch(rows: list[Submission], now: datetime) -> None:
             source=ResponseSource.API,
             started_at=completed_at or row.received_at,
             completed_at=completed_at or row.received_at,
-            score=p["score"],
-            score_kind=p["score_kind"],
+            score=score,
+            score_kind=score_kind,
             external_id=row.external_id,
             submission_id=row.pk,
         )
-        responses.append((row, response, p["answers"]))
+        responses.append((row, response, answers))
     Response.objects.bulk_create([r for _s, r, _a in responses])
     # Most rows of a batch are answers and audit events: one prepared statement each.
     insert_rows(
