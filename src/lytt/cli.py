@@ -168,13 +168,25 @@ def check(deploy: bool) -> None:
 @main.command(context_settings={"ignore_unknown_options": True})
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def worker(args: tuple[str, ...]) -> None:
-    """Run background jobs (django-tasks database worker). Extra options pass through."""
-    _django()
-    from lytt.feedback.tasks import store_submissions
+    """Run background jobs (django-tasks database worker). Extra options pass through.
 
-    # Submissions a killed worker left pending are stored first.
-    store_submissions.enqueue()
-    _manage("db_worker", *args)
+    Beside it, a thread stores API submissions from the intake journal as they arrive
+    (and, first, whatever a killed worker left pending)."""
+    _django()
+    import threading
+
+    from lytt.feedback.tasks import store_submissions_forever
+
+    stop = threading.Event()
+    journal = threading.Thread(
+        target=store_submissions_forever, args=(stop,), name="intake", daemon=True
+    )
+    journal.start()
+    try:
+        _manage("db_worker", *args)
+    finally:
+        stop.set()
+        journal.join(timeout=30)
 
 
 @main.command(

@@ -9,11 +9,10 @@ survey, version, unit and organisation) is expected to be loaded by the caller w
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable, Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -692,8 +691,6 @@ def do_import_responses_bulk(
 # Intake: accept now, store in batches -----------------------------------------------
 
 STORE_BATCH = 100
-STORE_DELAY_SECONDS = 0.2
-_next_store_run = [0.0]
 
 
 def _actor_ref(actor: Any) -> dict[str, Any]:
@@ -708,24 +705,18 @@ def _actor_ref(actor: Any) -> dict[str, Any]:
     return ref
 
 
-def _schedule_store() -> None:
-    """Enqueue the storing job unless one already enqueued will start after now.
-
-    The job is deferred by STORE_DELAY_SECONDS, so every submission committed before it
-    starts is in its batch and a burst of submissions costs one job, not one each; a
-    submission committed after the last deferred job's start time enqueues the next.
-    """
+def _store_now() -> None:
+    """With the immediate task backend (tests, no worker), store at once."""
     from lytt.feedback.tasks import store_submissions
 
-    now = time.time()
-    if now < _next_store_run[0]:
-        return
-    if store_submissions.get_backend().supports_defer:
-        run_after = now + STORE_DELAY_SECONDS
-        _next_store_run[0] = run_after
-        store_submissions.using(run_after=datetime.fromtimestamp(run_after, tz=UTC)).enqueue()
-    else:  # the immediate backend of tests and `lytt demo`: store at once
-        store_submissions.enqueue()
+    store_submissions.enqueue()
+
+
+def _stored_by_worker() -> bool:
+    """True when a worker's journal loop stores submissions (database task backend)."""
+    from lytt.feedback.tasks import store_submissions
+
+    return bool(store_submissions.get_backend().supports_defer)
 
 
 @dataclass(frozen=True)
@@ -827,7 +818,8 @@ def do_accept_submission(
         if not external_id or stored is None:
             raise
         return Accepted(stored.pk, stored.status, stored.external_id)
-    transaction.on_commit(_schedule_store, using=intake)
+    if not _stored_by_worker():
+        transaction.on_commit(_store_now, using=intake)
     return Accepted(pk, SubmissionStatus.PENDING, external_id)
 
 

@@ -155,3 +155,32 @@ def test_journal_routing() -> None:
         assert connection.vendor == "sqlite"
         assert router.allow_migrate("default", "feedback", "submission") is False
         assert router.allow_migrate(intake_alias(), "feedback", "response") is False
+
+
+@pytest.mark.django_db(transaction=True, databases="__all__")
+def test_the_worker_loop_stores_what_arrives(
+    world: World, setup: SurveySetup, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+    import time
+
+    from lytt.feedback.tasks import store_submissions_forever
+
+    # As with the database task backend: the request only journals, the loop stores.
+    monkeypatch.setattr(actions, "_stored_by_worker", lambda: True)
+    api = world.api("alice")
+    first = post_async(api, answer(setup)).json()["id"]
+    assert Submission.objects.filter(pk=first, status=SubmissionStatus.PENDING).exists()
+    stop = threading.Event()
+    loop = threading.Thread(target=store_submissions_forever, args=(stop, 0.05))
+    loop.start()
+    try:
+        second = post_async(api, answer(setup)).json()["id"]  # arrives while it runs
+        deadline = time.monotonic() + 20
+        while Submission.objects.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        loop.join(timeout=20)
+    assert not loop.is_alive()
+    assert set(Response.objects.values_list("submission_id", flat=True)) >= {first, second}
