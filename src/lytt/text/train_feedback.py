@@ -69,6 +69,9 @@ THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(2, 19))  # 0.10 ... 0.90
 INNER_FOLDS = 4
 MIN_COUNT = 2  # a text feature must occur in two training texts
 ROUND = 4
+# sample weight of the texts the lexicons were tuned on: there the rule features are
+# more accurate than on new text, which teaches the model to over-trust them
+TUNED_WEIGHT = 1.0
 
 
 @dataclass
@@ -323,11 +326,12 @@ class Fitted:
 
 def _fit_columns(design: Design, exs: Sequence[Example]) -> tuple[np.ndarray, np.ndarray]:
     x = design.matrix(exs)
+    sw = np.asarray([TUNED_WEIGHT if ex.group in TUNED_GROUPS else 1.0 for ex in exs])
     coef = np.zeros((len(OUTPUTS), len(design.vocab)))
     bias = np.zeros(len(OUTPUTS))
     y = np.asarray([learned.STRATEGY_LABELS.index(ex.gold["strategy"]) for ex in exs])
     present = sorted(set(y.tolist()))
-    m = _lr(C_STRATEGY).fit(x, y)
+    m = _lr(C_STRATEGY).fit(x, y, sample_weight=sw)
     if len(present) == 2:
         # sklearn keeps one column for two classes; spread it so argmax agrees
         coef[present[1]] = m.coef_[0]
@@ -346,7 +350,7 @@ def _fit_columns(design: Design, exs: Sequence[Example]) -> tuple[np.ndarray, np
             if yb.min() == yb.max():
                 bias[j] = 30.0 if yb[0] else -30.0
                 continue
-            m = _lr(C_BINARY).fit(x, yb)
+            m = _lr(C_BINARY).fit(x, yb, sample_weight=sw)
             coef[j] = m.coef_[0]
             bias[j] = m.intercept_[0]
     return coef, bias
