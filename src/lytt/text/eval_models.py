@@ -218,7 +218,13 @@ def eval_feedback(path: Path) -> None:
         lp.append(code)
         per.setdefault(r["language"], []).append(lab == r["sentiment"])
     labels = sorted(set(gold))
-    _report("sentiment, hand-labelled customer feedback (dev split)", gold, pred, labels)
+    _report(
+        "sentiment, hand-labelled customer feedback (dev split; IN-SAMPLE: the feedback layer"
+        " is trained on it, see the grouped figures below)",
+        gold,
+        pred,
+        labels,
+    )
     for lang, oks in sorted(per.items()):
         print(f"  {lang}: accuracy {sum(oks) / len(oks):.3f} (n={len(oks)})")
     polar = [(g, p) for g, p in zip(gold, pred, strict=True) if g in ("positive", "negative")]
