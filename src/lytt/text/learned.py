@@ -256,7 +256,7 @@ def raw_scores(folded: Sequence[str], rules: Mapping[str, float]) -> list[float]
                 append(v)
             else:
                 scaled.append((val, v))
-    z = list(map(sum, zip(*ones, strict=True)))
+    z: list[float] = [float(x) for x in map(sum, zip(*ones, strict=True))]
     for val, v in scaled:
         z = [a + val * b for a, b in zip(z, v, strict=True)]
     return z

@@ -433,9 +433,9 @@ def macro_f1(task: str, gold: Sequence[Any], pred: Sequence[Any]) -> float:
             fn = sum(1 for g, p in zip(gold, pred, strict=True) if g == lab and p != lab)
             f1s.append(_f1(tp, fp, fn))
         return sum(f1s) / len(f1s) if f1s else 0.0
-    labels = learned.NEED_LABELS if task == "needs" else learned.ROOT_LABELS
+    multi: tuple[str, ...] = learned.NEED_LABELS if task == "needs" else learned.ROOT_LABELS
     f1s = []
-    for lab in labels:
+    for lab in multi:
         tp = sum(1 for g, p in zip(gold, pred, strict=True) if lab in g and lab in p)
         fp = sum(1 for g, p in zip(gold, pred, strict=True) if lab not in g and lab in p)
         fn = sum(1 for g, p in zip(gold, pred, strict=True) if lab in g and lab not in p)
@@ -502,7 +502,7 @@ def evaluation_folds(exs: Sequence[Example], tuned: bool = True) -> list[list[st
     """blind7+blind8 together (the rules' honest first run), each writer's set, and
     (``tuned``) each set the lexicons were tuned on."""
     groups = {ex.group for ex in exs}
-    folds = [[g for g in ("blind7", "blind8") if g in groups]]
+    folds: list[list[str]] = [[g for g in ("blind7", "blind8") if g in groups]]
     folds += [[g] for g in sorted(groups - TUNED_GROUPS - {"blind7", "blind8"})]
     if tuned:
         folds += [[g] for g in sorted(groups & TUNED_GROUPS)]
