@@ -69,8 +69,10 @@ def serve(
         import atexit
         import subprocess
 
+        # At a lower CPU priority: web requests come first, the worker catches up.
         job = subprocess.Popen(
-            [sys.executable, "-c", "from lytt.cli import main; main()", "worker"]
+            [sys.executable, "-c", "from lytt.cli import main; main()", "worker"],
+            preexec_fn=lambda: os.nice(10),  # before any thread is started
         )
         server_pid = os.getpid()
 
