@@ -199,6 +199,11 @@ class _Model:
         self.churn_col = col["churn:high"]
         self.churn_threshold = float(thr["churn:high"])
         self.word_cache: dict[str, tuple[float, ...] | None] = {}
+        self.bigram_next: dict[str, dict[str, tuple[float, ...]]] = {}
+        for name, vec in self.weights.items():
+            if name.startswith("b:"):
+                a, _, b = name[2:].partition(" ")
+                self.bigram_next.setdefault(a, {})[b] = vec
 
     def word_vector(self, word: str) -> tuple[float, ...] | None:
         vec = self.word_cache.get(word, False)
@@ -243,11 +248,21 @@ def raw_scores(folded: Sequence[str], rules: Mapping[str, float]) -> list[float]
             append(v)  # type: ignore[arg-type]
     w = m.weights
     if m.bigrams and len(folded) > 1:
-        get = w.get
-        for name in _bigrams(folded):
-            v = get(name)
-            if v is not None:
-                append(v)
+        # first word -> second word -> weights: most words start no weighted bigram, so
+        # they cost one lookup and no string building; a repeated bigram counts once
+        nxt = m.bigram_next
+        seen: set[tuple[str, str]] | None = None
+        for a, b in pairwise(folded):
+            d = nxt.get(a)
+            if d is not None:
+                v = d.get(b)
+                if v is not None:
+                    if seen is None:
+                        seen = set()
+                    if (a, b) in seen:
+                        continue
+                    seen.add((a, b))
+                    append(v)
     scaled: list[tuple[float, tuple[float, ...]]] = []
     for name, val in rules.items():
         v = w.get(name)
