@@ -12,7 +12,8 @@ Three parts, all built on ``features``:
 * the customer-feedback layer: a 3-class linear model trained on the hand-labelled and
   written customer-feedback texts in all five languages (``tests/data``, plus NoReC binary
   sentences at a small weight) over the same presence features, three cues of the text
-  ("?", "!", a digit) and the two lexicon sums.
+  ("?", "!", a digit) and the two lexicon sums, plus a fixed prior from the lexicon
+  score (which handles negation: "ikke dårlig").
 
 ``score()`` = the feedback layer's argmax and P(pos) - P(neg); the NoReC model serves
 ``probabilities()`` and ``review_label()`` (review sentences).
@@ -46,7 +47,7 @@ _TN: dict[str, complex] | None = None  # NoReC model
 _TF: dict[str, complex] = {}  # customer-feedback layer
 _M: dict[str, object] = {}
 _C: dict[str, complex] = {}  # NoReC bias and lexicon-sum weights, as complex numbers
-_FB: list[complex] = []  # feedback layer: bias, weight of positive / negative lexicon sum
+_FB: list[complex] = []  # feedback layer: bias, lexicon-sum weights, lexicon prior
 _DIGIT = re.compile(r"\d")
 _ZERO = repeat(0j)
 
@@ -65,6 +66,8 @@ def _load() -> dict[str, complex]:
         sc = m["lex_scale"]  # the lexicon sums enter both models divided by this
         _FB[:] = [_cx(fb["bias"]), _cx(fb["dense"]["lex_pos"]) / sc]
         _FB.append(_cx(fb["dense"]["lex_neg"]) / sc)
+        g = fb["lexicon_prior"]  # + g x lexicon score to pos - neg (so + g/2 to neu - neg)
+        _FB.append(complex(g, g / 2))
         _C["bias"] = _cx(m["bias"])
         _C["lex_pos"] = _cx(m["lex_pos"])
         _C["lex_neg"] = _cx(m["lex_neg"])
@@ -134,6 +137,8 @@ def feedback_probabilities(p: Prepared, lang: str) -> tuple[float, float, float]
     for cue in cue_features(p.norm):
         feats[cue] = None
     z = _FB[0] + _FB[1] * pos + _FB[2] * neg + sum(map(_TF.get, feats, _ZERO))
+    s = pos - neg
+    z += _FB[3] * (s / math.sqrt(s * s + 4.0))
     return _softmax_cx(z)
 
 

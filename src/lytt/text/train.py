@@ -181,6 +181,27 @@ def inflections(lang: str, pairs: Iterable[tuple[str, float]]) -> list[tuple[str
     return out
 
 
+# Intensifying compound prefixes ("kjempegod", "jättetrevlig", "dritdårlig", "asbra").
+_PREFIXES = {
+    "no": ("kjempe", "super", "knall", "drit", "mega"),
+    "da": ("kæmpe", "super", "mega", "skide"),
+    "sv": ("jätte", "super", "mega", "skit", "as"),
+    "en": ("super",),
+}
+_PREFIX_BOOST = 1.3
+
+
+def compounds(lang: str, pairs: Iterable[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Prefix + word for words of 3-12 letters with |valence| >= 1.5, valence x 1.3;
+    lowest priority."""
+    out: list[tuple[str, float]] = []
+    for w, v in pairs:
+        if abs(v) < 1.5 or not 3 <= len(w) <= 12 or not w.isalpha():
+            continue
+        out.extend((pre + w, round(v * _PREFIX_BOOST, 3)) for pre in _PREFIXES.get(lang, ()))
+    return out
+
+
 def build_lexicons(models: Path) -> dict[str, dict[str, dict[str, float]]]:
     def pkg(pkgname: str, *path: str) -> list[tuple[str, float]]:
         return list(_read_pairs(_pkg_text(pkgname, *path)))
@@ -205,7 +226,9 @@ def build_lexicons(models: Path) -> dict[str, dict[str, dict[str, float]]]:
     }
     out: dict[str, dict[str, dict[str, float]]] = {}
     for lang, srcs in sources.items():
-        srcs = [inflections(lang, [wv for src in srcs for wv in src]), *srcs]
+        listed = [wv for src in srcs for wv in src]
+        inflected = inflections(lang, listed)
+        srcs = [compounds(lang, listed + inflected), inflected, *srcs]
         exact: dict[str, float] = {}
         folded: dict[str, float] = {}
         for src in srcs:
@@ -316,6 +339,14 @@ FEEDBACK_DENSE = ("lex_pos", "lex_neg")
 # without real reviews the layer read review sentences as complaints (NoReC binary dev,
 # sign: 0.52 without them, 0.75 with them; grouped feedback accuracy 0.849 -> 0.844)
 FEEDBACK_NOREC_WEIGHT = 0.05
+# A fixed prior from the lexicon pass (which handles negation and contrast): g x the
+# lexicon score s/sqrt(s^2+4) is added to the positive-minus-negative logit. Learned
+# weights alone let topic words and negators outvote the sentiment words ("The app was
+# not bad" came out negative). With the compound/inflection lexicon, g 0 / 0.5 / 1 gave
+# 0.872 / 0.899 / 0.915 agreement on our clean template sentences (bench/text_bench
+# VOCAB; "not bad" kind 0.51 / 0.65 / 0.71) and 0.846 / 0.841 / 0.838 leave-one-source-out
+# feedback accuracy (the two original hand-labelled sets 0.90 / 0.90 / 0.90).
+FEEDBACK_LEXICON_PRIOR = 0.5
 LEX_FOR_LANG = {"nb": "no", "nn": "no", "no": "no", "da": "da", "sv": "sv", "en": "en"}
 ATTR_FEEDBACK = (
     "Customer-feedback layer trained on texts written and labelled for Lytt "
@@ -389,6 +420,7 @@ def fit_feedback(
     weights, b = _export(vocab, coef[:, :-k], bias, min_abs=0.005)
     return {
         "classes": list(SENT_CLASSES),
+        "lexicon_prior": FEEDBACK_LEXICON_PRIOR,
         "bias": b,
         "dense": {
             name: [round(float(v - dw[:, j].mean()), 4) for v in dw[:, j]]
@@ -409,6 +441,9 @@ def predict_feedback(
             z = [a + c for a, c in zip(z, v, strict=True)]
     for name, x in zip(FEEDBACK_DENSE, dense, strict=True):
         z = [a + c * x for a, c in zip(z, model["dense"][name], strict=True)]
+    s = (dense[0] - dense[1]) * LEX_SCALE
+    half = model["lexicon_prior"] * s / math.sqrt(s * s + 4.0) / 2
+    z = [z[0] - half, z[1], z[2] + half]
     m = max(z)
     e = [math.exp(a - m) for a in z]
     return [a / sum(e) for a in e]
@@ -433,6 +468,7 @@ def train_feedback_sentiment(
     trained = Counter(r["source"] for r in rows + extra)
     model["trained_on"] = dict(sorted(trained.items()))
     model["norec_weight"] = FEEDBACK_NOREC_WEIGHT
+    model["lexicon_prior"] = FEEDBACK_LEXICON_PRIOR
     model["attribution"] = ATTR_FEEDBACK + " " + ATTR_NOREC
     return model
 
