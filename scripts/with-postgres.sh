@@ -4,7 +4,6 @@
 set -euo pipefail
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 [ -n "$bindir" ] || { echo "PostgreSQL is not installed: run make system-deps" >&2; exit 1; }
-port=${LYTT_PG_PORT:-$((54000 + RANDOM % 900))}
 dir=$(mktemp -d /tmp/lytt-pg.XXXXXX)
 chmod 755 "$dir"
 as_pg() {
@@ -17,7 +16,14 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 as_pg "$bindir/initdb" -D "$dir/data" -U lytt --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-as_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/log" -w -o "-k $dir -h 127.0.0.1 -p $port -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null
+# A free loopback port (asked of the kernel); tried again with another if taken meanwhile.
+for attempt in 1 2 3 4 5; do
+  port=${LYTT_PG_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+  if as_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/log" -w -o "-k $dir -h 127.0.0.1 -p $port -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null; then
+    break
+  fi
+  [ "$attempt" = 5 ] && { cat "$dir/log" >&2; exit 1; }
+done
 as_pg "$bindir/createdb" -h 127.0.0.1 -p "$port" -U lytt lytt
 echo "PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
 export DATABASE_URL="postgres://lytt@127.0.0.1:$port/lytt"
