@@ -76,9 +76,11 @@ api = NinjaAPI(
 
 register_problem_handlers(api)
 
+# Feedback first: its submissions are the most frequent requests, and URL patterns are
+# tried in order.
+api.add_router("/", "lytt.feedback.api.router", tags=["feedback"])
 api.add_router("/", "lytt.accounts.api.router", tags=["organisation"])
 api.add_router("/surveys", "lytt.surveys.api.router", tags=["surveys"])
-api.add_router("/", "lytt.feedback.api.router", tags=["feedback"])
 api.add_router("/invitations", "lytt.invitations.api.router", tags=["invitations"])
 api.add_router("/mystery", "lytt.evaluations.api.router", tags=["mystery shopping"])
 api.add_router("/imports", "lytt.imports.api.router", tags=["imports"])
