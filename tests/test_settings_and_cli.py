@@ -22,7 +22,14 @@ def _clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "LYTT_DEBUG", "LYTT_TESTING", "DATABASE_URL"}
+        if k
+        not in {
+            "SECRET_KEY",
+            "LYTT_DEBUG",
+            "LYTT_TESTING",
+            "DATABASE_URL",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     env.update({"LYTT_DATA_DIR": str(tmp_path), **extra})
     return env
