@@ -71,9 +71,20 @@ def insert_row(
     primary key (INSERT ... RETURNING, SQLite 3.35+ and PostgreSQL)."""
     connection = connections[using]
     sql, preps = _statement(connection, model, fields)
-    with connection.cursor() as cursor:
-        cursor.execute(sql + _returning_pk(connection, model), _adapt(preps, row, connection))
-        return int(cursor.fetchone()[0])
+    sql += _returning_pk(connection, model)
+    params = _adapt(preps, row, connection)
+    if connection.vendor == "postgresql":
+        # A server-side prepared statement: PostgreSQL parses and plans it once per
+        # connection, and the values travel apart from the SQL (Django's cursors bind
+        # them into the SQL text on the client).
+        connection.ensure_connection()
+        with connection.wrap_database_errors:
+            found = connection.connection.execute(sql, params, prepare=True).fetchone()
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            found = cursor.fetchone()
+    return int(found[0])
 
 
 def _returning_pk(connection: Any, model: type[models.Model]) -> str:
