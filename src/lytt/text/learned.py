@@ -26,7 +26,7 @@ word and per bigram, plus a column sum over those vectors.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import cache
 from itertools import pairwise
@@ -177,14 +177,15 @@ def feature_counts(
 class _Model:
     def __init__(self, data: Mapping[str, Any]) -> None:
         self.outputs: list[str] = list(data["outputs"])
-        self.bias: tuple[float, ...] = tuple(data["bias"])
+        self.bias: tuple[float, ...] = tuple(map(float, data["bias"]))
         self.weights: dict[str, tuple[float, ...]] = {
-            k: tuple(v) for k, v in data["weights"].items()
+            k: tuple(map(float, v)) for k, v in data["weights"].items()
         }
         cr = data["features"].get("char_ngrams")
         self.char_range: tuple[int, int] | None = (int(cr[0]), int(cr[1])) if cr else None
         self.bigrams: bool = bool(data["features"].get("bigrams", True))
         self.use: dict[str, bool] = {k: bool(v) for k, v in data["use"].items()}
+        self.any_use = any(self.use.values())
         col = {name: i for i, name in enumerate(self.outputs)}
         self.strategy_cols = [col["strategy:" + lab] for lab in STRATEGY_LABELS]
         thr: dict[str, float] = data["thresholds"]
@@ -198,22 +199,49 @@ class _Model:
         ]
         self.churn_col = col["churn:high"]
         self.churn_threshold = float(thr["churn:high"])
-        self.word_cache: dict[str, tuple[float, ...] | None] = {}
+        self.word_cache: dict[str, tuple[float, ...]] = {}
         self.bigram_next: dict[str, dict[str, tuple[float, ...]]] = {}
         for name, vec in self.weights.items():
             if name.startswith("b:"):
                 a, _, b = name[2:].partition(" ")
                 self.bigram_next.setdefault(a, {})[b] = vec
+        # the rule features' weight vectors by what produces them, so that run time builds
+        # no feature names; (feature, value) -> value * weights, memoised (the values are
+        # few: sums of cue weights, and scores rounded to 4 decimals)
+        g = self.weights.get
+        self.strategy_vec = {lab: g("r:strategy=" + lab) for lab in STRATEGY_LABELS}
+        self.need_vec = {lab: g("r:need=" + lab) for lab in NEED_LABELS}
+        self.root_vec = {lab: g("r:root=" + lab) for lab in ROOT_LABELS}
+        self.churn_high_vec = g("r:churn=high")
+        self.question_vec = g("r:question")
+        self.exclaim_vec = g("r:exclaim")
+        self.negated_return_vec = g("r:negated_return")
+        self.scaled_cache: dict[tuple[str, float], tuple[float, ...] | None] = {}
+        self.rule_cache: dict[tuple[Any, ...], tuple[float, ...]] = {}
 
-    def word_vector(self, word: str) -> tuple[float, ...] | None:
-        vec = self.word_cache.get(word, False)
-        if vec is not False:
-            return vec  # type: ignore[return-value]
+    def scaled(self, name: str, val: float) -> tuple[float, ...] | None:
+        """``val`` times the weights of rule feature ``name`` (memoised; None: unweighted)."""
+        key = (name, val)
+        out = self.scaled_cache.get(key, False)
+        if out is not False:
+            return out  # type: ignore[return-value]
+        vec = self.weights.get(name)
+        out = vec if vec is None or val == 1.0 else tuple([val * b for b in vec])
+        if len(self.scaled_cache) >= _CACHE_LIMIT:
+            self.scaled_cache.clear()
+        self.scaled_cache[key] = out
+        return out
+
+    def word_vector(self, word: str) -> tuple[float, ...]:
+        """The summed weights of a word's features; ``()`` when none has a weight."""
+        vec = self.word_cache.get(word)
+        if vec is not None:
+            return vec
         w = self.weights
         found = [w[n] for n in word_features(word, self.char_range) if n in w]
-        out: tuple[float, ...] | None
+        out: tuple[float, ...]
         if not found:
-            out = None
+            out = ()
         elif len(found) == 1:
             out = found[0]
         else:
@@ -222,6 +250,13 @@ class _Model:
             self.word_cache.clear()
         self.word_cache[word] = out
         return out
+
+    def word_vectors(self, words: Iterable[str]) -> list[tuple[float, ...]]:
+        """The non-empty word vectors of ``words`` (one C-level dict lookup each)."""
+        got = list(map(self.word_cache.get, words))
+        if None in got:
+            got = list(map(self.word_vector, words))
+        return list(filter(None, got))
 
 
 def _logit(t: float) -> float:
@@ -237,15 +272,9 @@ def _model() -> _Model:
 def raw_scores(folded: Sequence[str], rules: Mapping[str, float]) -> list[float]:
     """The linear score of every output column (``outputs`` in the model file)."""
     m = _model()
-    cache = m.word_cache
     ones: list[tuple[float, ...]] = [m.bias]
+    ones += m.word_vectors(set(folded))
     append = ones.append
-    for word in set(folded):
-        v = cache.get(word, False)
-        if v is False:
-            v = m.word_vector(word)
-        if v is not None:
-            append(v)  # type: ignore[arg-type]
     w = m.weights
     if m.bigrams and len(folded) > 1:
         # first word -> second word -> weights: most words start no weighted bigram, so
@@ -275,6 +304,118 @@ def raw_scores(folded: Sequence[str], rules: Mapping[str, float]) -> list[float]
     for val, v in scaled:
         z = [a + val * b for a, b in zip(z, v, strict=True)]
     return z
+
+
+def _rule_vector(
+    m: _Model,
+    key: tuple[Any, ...],
+    scores: TaskScores,
+    strategy: str,
+    needs: Sequence[str],
+    roots: Sequence[str],
+    churn_risk: float,
+    flags: tuple[bool, bool, bool],
+) -> tuple[float, ...]:
+    """The bias plus every rule feature but the sentiment score, as one vector, memoised
+    under ``key`` (which holds everything the features are made of)."""
+    vecs: list[tuple[float, ...]] = [m.bias]
+    append = vecs.append
+    v = m.strategy_vec.get(strategy)
+    if v is not None:
+        append(v)
+    for task in RULE_TASKS:
+        labels = scores.get(task)
+        if not labels:
+            continue
+        for label, ls in labels.items():
+            if ls.score:
+                v = m.scaled(_name(task, label), min(ls.score, SCORE_CAP) / 2.0)
+                if v is not None:
+                    append(v)
+            if ls.negated:
+                v = m.scaled(_name(task, label) + ":neg", min(ls.negated, SCORE_CAP) / 2.0)
+                if v is not None:
+                    append(v)
+    for n in dict.fromkeys(needs):
+        v = m.need_vec.get(n)
+        if v is not None:
+            append(v)
+    for r in dict.fromkeys(roots):
+        v = m.root_vec.get(r)
+        if v is not None:
+            append(v)
+    if churn_risk:
+        v = m.scaled("r:churn_risk", churn_risk)
+        if v is not None:
+            append(v)
+        if churn_risk >= HIGH and m.churn_high_vec is not None:
+            append(m.churn_high_vec)
+    for flag, v in zip(flags, (m.question_vec, m.exclaim_vec, m.negated_return_vec), strict=True):
+        if flag and v is not None:
+            append(v)
+    out = tuple(map(sum, zip(*vecs, strict=True)))
+    if len(m.rule_cache) >= _CACHE_LIMIT:
+        m.rule_cache.clear()
+    m.rule_cache[key] = out
+    return out
+
+
+def _fast_scores(
+    m: _Model,
+    p: Prepared,
+    distinct: set[str],
+    scores: TaskScores,
+    sentiment_score: float,
+    strategy: str,
+    needs: Sequence[str],
+    roots: Sequence[str],
+    churn_risk: float,
+) -> list[float]:
+    """``raw_scores(p.folded, rule_features(...))`` without building feature names.
+
+    The bias and the rule features but the sentiment score are one vector, memoised by
+    what they are made of (rule outputs take few distinct values); each distinct word,
+    each weighted bigram and the sentiment score add one memoised vector; then one column
+    sum. The terms are summed in another order than in ``raw_scores``, so the two may
+    differ in the last bits (``tests/test_learned_fast.py`` compares them).
+    """
+    norm = p.norm
+    folded = p.folded
+    flags = ("?" in norm, "!" in norm, negated_return(folded))
+    key: list[Any] = [strategy, churn_risk, flags, tuple(needs), tuple(roots)]
+    for task in RULE_TASKS:
+        labels = scores.get(task)
+        if labels:
+            for label, ls in labels.items():
+                key += (task, label, ls.score, ls.negated)
+    tkey = tuple(key)
+    rv = m.rule_cache.get(tkey)
+    if rv is None:
+        rv = _rule_vector(m, tkey, scores, strategy, needs, roots, churn_risk, flags)
+    vecs: list[tuple[float, ...]] = [rv]
+    vecs += m.word_vectors(distinct)
+    append = vecs.append
+    if m.bigrams and len(folded) > 1:
+        # first word -> second word -> weights: most words start no weighted bigram, so
+        # they cost one lookup and no string building; a repeated bigram counts once
+        nxt = m.bigram_next
+        seen: set[tuple[str, str]] | None = None
+        for a, b in pairwise(folded):
+            d = nxt.get(a)
+            if d is not None:
+                v = d.get(b)
+                if v is not None:
+                    if seen is None:
+                        seen = set()
+                    if (a, b) in seen:
+                        continue
+                    seen.add((a, b))
+                    append(v)
+    if sentiment_score:
+        v = m.scaled("r:sentiment", sentiment_score)
+        if v is not None:
+            append(v)
+    return list(map(sum, zip(*vecs, strict=True)))
 
 
 def _evidence(scores: TaskScores, task: str, label: str) -> list[str]:
@@ -309,14 +450,23 @@ def decide(
     if not _state["enabled"]:
         return strategy, strategy_evidence, needs, roots, churn_risk
     m = _model()
-    if not any(m.use.values()) or len(set(p.folded)) < MIN_WORDS:
+    distinct = set(p.folded)
+    if len(distinct) < MIN_WORDS or not m.any_use:
         return strategy, strategy_evidence, needs, roots, churn_risk
-    rules = rule_features(
-        p, scores, sentiment_score, strategy, [n for n, _ in needs], roots, churn_risk
+    z = _fast_scores(
+        m,
+        p,
+        distinct,
+        scores,
+        sentiment_score,
+        strategy,
+        [n for n, _ in needs] if needs else (),
+        roots,
+        churn_risk,
     )
-    z = raw_scores(p.folded, rules)
     if m.use.get("strategy"):
-        best = max(range(len(STRATEGY_LABELS)), key=lambda i: z[m.strategy_cols[i]])
+        zs = [z[c] for c in m.strategy_cols]
+        best = zs.index(max(zs))  # the first of equal maxima, as max(key=...) gives
         label = STRATEGY_LABELS[best]
         if label != strategy:
             strategy_evidence = [] if label == "none" else _evidence(scores, "strategy", label)
