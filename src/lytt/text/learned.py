@@ -26,7 +26,8 @@ word and per bigram, plus a column sum over those vectors.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import struct
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import cache
 from itertools import pairwise
@@ -68,6 +69,13 @@ SCORE_CAP = 4.0
 # grouped held-out data this gate cost 0.003 strategy macro-F1 and nothing elsewhere.
 MIN_WORDS = 4
 _CACHE_LIMIT = 200_000
+
+# Run time sums weight vectors as packed integers (see _Packing): each weight in fixed
+# point with _FRAC fraction bits (exact for every float weight of magnitude >= 2**-20),
+# one _LANE-bit lane per output column, so adding two 14-column vectors is one integer
+# addition in C, and the sum is exact instead of rounded after every term.
+_FRAC = 72
+_LANE = 128
 
 _state = {"enabled": True}
 
@@ -174,6 +182,57 @@ def feature_counts(
 # --- the shipped model ---------------------------------------------------------------------
 
 
+class _Packing:
+    """Weight vectors <-> packed integers, for ``n`` output columns.
+
+    A vector ``(w0, w1, ...)`` becomes ``sum(round_down(wi * 2**_FRAC) << (_LANE * i))``.
+    Sums of packed vectors are exact. To read a sum, ``_HALF`` is added to every lane
+    (then no lane borrows from the next one, as long as every column's magnitude stays
+    below 2**(_LANE - 1 - _FRAC), i.e. 2**55) and the integer is cut into 64-bit words:
+    lane i is the pair (high word, low word), which compares as the lane's value plus
+    ``_HALF`` does, so decisions compare pairs against thresholds packed the same way.
+    """
+
+    HALF = 1 << (_LANE - 1)
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.offset = sum(self.HALF << (_LANE * i) for i in range(n))
+        self.nbytes = n * _LANE // 8
+        self.words = struct.Struct(f"<{2 * n}Q")
+
+    @staticmethod
+    def fixed(x: float) -> int:
+        return int(x * _SCALE)
+
+    def pack(self, vec: Sequence[float]) -> int:
+        out = 0
+        for i, x in enumerate(vec):
+            out += int(x * _SCALE) << (_LANE * i)
+        return out
+
+    def lanes(self, packed: int) -> list[tuple[int, int]]:
+        """(high, low) 64-bit words of every lane plus ``HALF``, comparable as numbers."""
+        u = self.words.unpack((packed + self.offset).to_bytes(self.nbytes, "little"))
+        return list(zip(u[1::2], u[0::2], strict=True))
+
+    def threshold(self, x: float) -> tuple[int, int]:
+        """``x`` as a lane pair: ``lane >= threshold(x)`` <=> column value >= x."""
+        v = math.ceil(x * _SCALE) + self.HALF
+        return (v >> 64, v & 0xFFFF_FFFF_FFFF_FFFF)
+
+    def value(self, lane: tuple[int, int]) -> float:
+        """A lane pair as a float (correctly rounded)."""
+        return ((lane[0] << 64 | lane[1]) - self.HALF) / _ONE
+
+    def floats(self, packed: int) -> list[float]:
+        return [self.value(lane) for lane in self.lanes(packed)]
+
+
+_SCALE = float(2**_FRAC)
+_ONE = 2**_FRAC
+
+
 class _Model:
     def __init__(self, data: Mapping[str, Any]) -> None:
         self.outputs: list[str] = list(data["outputs"])
@@ -199,64 +258,59 @@ class _Model:
         ]
         self.churn_col = col["churn:high"]
         self.churn_threshold = float(thr["churn:high"])
-        self.word_cache: dict[str, tuple[float, ...]] = {}
-        self.bigram_next: dict[str, dict[str, tuple[float, ...]]] = {}
+        # run time: every vector packed (see _Packing), memoised
+        pk = self.packing = _Packing(len(self.outputs))
+        self.bias_packed = pk.pack(self.bias)
+        self.need_cuts_packed = [(lab, c, pk.threshold(cut)) for lab, c, cut in self.need_cuts]
+        self.root_cuts_packed = [(lab, c, pk.threshold(cut)) for lab, c, cut in self.root_cuts]
+        # (first word, second word) -> weights of the bigram (packed)
+        self.bigram_packed: dict[tuple[str, str], int] = {}
         for name, vec in self.weights.items():
             if name.startswith("b:"):
                 a, _, b = name[2:].partition(" ")
-                self.bigram_next.setdefault(a, {})[b] = vec
+                self.bigram_packed[(a, b)] = pk.pack(vec)
+        self.bigram_get = self.bigram_packed.get
         # the rule features' weight vectors by what produces them, so that run time builds
-        # no feature names; (feature, value) -> value * weights, memoised (the values are
-        # few: sums of cue weights, and scores rounded to 4 decimals)
+        # no feature names
         g = self.weights.get
         self.strategy_vec = {lab: g("r:strategy=" + lab) for lab in STRATEGY_LABELS}
         self.need_vec = {lab: g("r:need=" + lab) for lab in NEED_LABELS}
         self.root_vec = {lab: g("r:root=" + lab) for lab in ROOT_LABELS}
         self.churn_high_vec = g("r:churn=high")
-        self.question_vec = g("r:question")
-        self.exclaim_vec = g("r:exclaim")
-        self.negated_return_vec = g("r:negated_return")
-        self.scaled_cache: dict[tuple[str, float], tuple[float, ...] | None] = {}
-        self.rule_cache: dict[tuple[Any, ...], tuple[float, ...]] = {}
-
-    def scaled(self, name: str, val: float) -> tuple[float, ...] | None:
-        """``val`` times the weights of rule feature ``name`` (memoised; None: unweighted)."""
-        key = (name, val)
-        out = self.scaled_cache.get(key, False)
-        if out is not False:
-            return out  # type: ignore[return-value]
-        vec = self.weights.get(name)
-        out = vec if vec is None or val == 1.0 else tuple([val * b for b in vec])
-        if len(self.scaled_cache) >= _CACHE_LIMIT:
-            self.scaled_cache.clear()
-        self.scaled_cache[key] = out
-        return out
+        self.flag_vecs = (g("r:question"), g("r:exclaim"), g("r:negated_return"))
+        self.word_cache: dict[str, int] = {}
+        self.scaled_cache: dict[tuple[str, float], int] = {}
+        self.rule_cache: dict[tuple[Any, ...], int] = {}
 
     def word_vector(self, word: str) -> tuple[float, ...]:
-        """The summed weights of a word's features; ``()`` when none has a weight."""
-        vec = self.word_cache.get(word)
-        if vec is not None:
-            return vec
+        """The summed weights of a word's features (unigram and character n-grams)."""
         w = self.weights
         found = [w[n] for n in word_features(word, self.char_range) if n in w]
-        out: tuple[float, ...]
         if not found:
-            out = ()
-        elif len(found) == 1:
-            out = found[0]
-        else:
-            out = tuple(map(sum, zip(*found, strict=True)))
+            return (0.0,) * len(self.outputs)
+        return tuple(map(sum, zip(*found, strict=True)))
+
+    def word_packed(self, word: str) -> int:
+        out = self.packing.pack(self.word_vector(word))
         if len(self.word_cache) >= _CACHE_LIMIT:
             self.word_cache.clear()
         self.word_cache[word] = out
         return out
 
-    def word_vectors(self, words: Iterable[str]) -> list[tuple[float, ...]]:
-        """The non-empty word vectors of ``words`` (one C-level dict lookup each)."""
-        got = list(map(self.word_cache.get, words))
-        if None in got:
-            got = list(map(self.word_vector, words))
-        return list(filter(None, got))
+    def scaled(self, name: str, val: float) -> int:
+        """``val`` times the weights of rule feature ``name``, packed (0 if unweighted)."""
+        key = (name, val)
+        out = self.scaled_cache.get(key)
+        if out is not None:
+            return out
+        vec = self.weights.get(name)
+        out = 0
+        if vec is not None:
+            out = self.packing.pack(vec if val == 1.0 else [val * b for b in vec])
+        if len(self.scaled_cache) >= _CACHE_LIMIT:
+            self.scaled_cache.clear()
+        self.scaled_cache[key] = out
+        return out
 
 
 def _logit(t: float) -> float:
@@ -270,28 +324,18 @@ def _model() -> _Model:
 
 
 def raw_scores(folded: Sequence[str], rules: Mapping[str, float]) -> list[float]:
-    """The linear score of every output column (``outputs`` in the model file)."""
+    """The linear score of every output column (``outputs`` in the model file), summed
+    in floats from the feature names (the reference for the packed run-time path)."""
     m = _model()
     ones: list[tuple[float, ...]] = [m.bias]
-    ones += m.word_vectors(set(folded))
+    ones += [m.word_vector(word) for word in set(folded)]
     append = ones.append
     w = m.weights
-    if m.bigrams and len(folded) > 1:
-        # first word -> second word -> weights: most words start no weighted bigram, so
-        # they cost one lookup and no string building; a repeated bigram counts once
-        nxt = m.bigram_next
-        seen: set[tuple[str, str]] | None = None
-        for a, b in pairwise(folded):
-            d = nxt.get(a)
-            if d is not None:
-                v = d.get(b)
-                if v is not None:
-                    if seen is None:
-                        seen = set()
-                    if (a, b) in seen:
-                        continue
-                    seen.add((a, b))
-                    append(v)
+    if m.bigrams:
+        for name in sorted(_bigrams(folded)):
+            v = w.get(name)
+            if v is not None:
+                append(v)
     scaled: list[tuple[float, tuple[float, ...]]] = []
     for name, val in rules.items():
         v = w.get(name)
@@ -306,7 +350,7 @@ def raw_scores(folded: Sequence[str], rules: Mapping[str, float]) -> list[float]
     return z
 
 
-def _rule_vector(
+def _rule_packed(
     m: _Model,
     key: tuple[Any, ...],
     scores: TaskScores,
@@ -315,27 +359,14 @@ def _rule_vector(
     roots: Sequence[str],
     churn_risk: float,
     flags: tuple[bool, bool, bool],
-) -> tuple[float, ...]:
-    """The bias plus every rule feature but the sentiment score, as one vector, memoised
-    under ``key`` (which holds everything the features are made of)."""
-    vecs: list[tuple[float, ...]] = [m.bias]
+) -> int:
+    """The bias plus every rule feature but the sentiment score, packed, memoised under
+    ``key`` (which holds everything those features are made of)."""
+    vecs: list[tuple[float, ...]] = []
     append = vecs.append
     v = m.strategy_vec.get(strategy)
     if v is not None:
         append(v)
-    for task in RULE_TASKS:
-        labels = scores.get(task)
-        if not labels:
-            continue
-        for label, ls in labels.items():
-            if ls.score:
-                v = m.scaled(_name(task, label), min(ls.score, SCORE_CAP) / 2.0)
-                if v is not None:
-                    append(v)
-            if ls.negated:
-                v = m.scaled(_name(task, label) + ":neg", min(ls.negated, SCORE_CAP) / 2.0)
-                if v is not None:
-                    append(v)
     for n in dict.fromkeys(needs):
         v = m.need_vec.get(n)
         if v is not None:
@@ -344,23 +375,31 @@ def _rule_vector(
         v = m.root_vec.get(r)
         if v is not None:
             append(v)
-    if churn_risk:
-        v = m.scaled("r:churn_risk", churn_risk)
-        if v is not None:
-            append(v)
-        if churn_risk >= HIGH and m.churn_high_vec is not None:
-            append(m.churn_high_vec)
-    for flag, v in zip(flags, (m.question_vec, m.exclaim_vec, m.negated_return_vec), strict=True):
+    if churn_risk >= HIGH and m.churn_high_vec is not None:
+        append(m.churn_high_vec)
+    for flag, v in zip(flags, m.flag_vecs, strict=True):
         if flag and v is not None:
             append(v)
-    out = tuple(map(sum, zip(*vecs, strict=True)))
+    pk = m.packing
+    out = m.bias_packed + sum(map(pk.pack, vecs))
+    for task in RULE_TASKS:
+        labels = scores.get(task)
+        if not labels:
+            continue
+        for label, ls in labels.items():
+            if ls.score:
+                out += m.scaled(_name(task, label), min(ls.score, SCORE_CAP) / 2.0)
+            if ls.negated:
+                out += m.scaled(_name(task, label) + ":neg", min(ls.negated, SCORE_CAP) / 2.0)
+    if churn_risk:
+        out += m.scaled("r:churn_risk", churn_risk)
     if len(m.rule_cache) >= _CACHE_LIMIT:
         m.rule_cache.clear()
     m.rule_cache[key] = out
     return out
 
 
-def _fast_scores(
+def _packed_scores(
     m: _Model,
     p: Prepared,
     distinct: set[str],
@@ -370,14 +409,15 @@ def _fast_scores(
     needs: Sequence[str],
     roots: Sequence[str],
     churn_risk: float,
-) -> list[float]:
-    """``raw_scores(p.folded, rule_features(...))`` without building feature names.
+) -> int:
+    """``raw_scores(p.folded, rule_features(...))``, packed (see ``_Packing``), without
+    building feature names.
 
-    The bias and the rule features but the sentiment score are one vector, memoised by
-    what they are made of (rule outputs take few distinct values); each distinct word,
-    each weighted bigram and the sentiment score add one memoised vector; then one column
-    sum. The terms are summed in another order than in ``raw_scores``, so the two may
-    differ in the last bits (``tests/test_learned_fast.py`` compares them).
+    The bias and the rule features but the sentiment score are one packed vector,
+    memoised by what they are made of (rule outputs take few distinct values); each
+    distinct word, each weighted bigram and the sentiment score add one memoised packed
+    vector: a dict lookup and an integer addition each. The sum is exact where
+    ``raw_scores`` rounds after every term (``tests/test_learned_fast.py`` compares them).
     """
     norm = p.norm
     folded = p.folded
@@ -389,33 +429,21 @@ def _fast_scores(
             for label, ls in labels.items():
                 key += (task, label, ls.score, ls.negated)
     tkey = tuple(key)
-    rv = m.rule_cache.get(tkey)
-    if rv is None:
-        rv = _rule_vector(m, tkey, scores, strategy, needs, roots, churn_risk, flags)
-    vecs: list[tuple[float, ...]] = [rv]
-    vecs += m.word_vectors(distinct)
-    append = vecs.append
+    total = m.rule_cache.get(tkey)
+    if total is None:
+        total = _rule_packed(m, tkey, scores, strategy, needs, roots, churn_risk, flags)
+    try:  # all in C while every word is memoised (a None from a new word stops the sum)
+        total = sum(map(m.word_cache.get, distinct), total)  # type: ignore[arg-type]
+    except TypeError:
+        for w in distinct:
+            v = m.word_cache.get(w)
+            total += m.word_packed(w) if v is None else v
     if m.bigrams and len(folded) > 1:
-        # first word -> second word -> weights: most words start no weighted bigram, so
-        # they cost one lookup and no string building; a repeated bigram counts once
-        nxt = m.bigram_next
-        seen: set[tuple[str, str]] | None = None
-        for a, b in pairwise(folded):
-            d = nxt.get(a)
-            if d is not None:
-                v = d.get(b)
-                if v is not None:
-                    if seen is None:
-                        seen = set()
-                    if (a, b) in seen:
-                        continue
-                    seen.add((a, b))
-                    append(v)
+        # the distinct adjacent pairs (a repeated bigram counts once), looked up in C
+        total = sum(filter(None, map(m.bigram_get, set(pairwise(folded)))), total)
     if sentiment_score:
-        v = m.scaled("r:sentiment", sentiment_score)
-        if v is not None:
-            append(v)
-    return list(map(sum, zip(*vecs, strict=True)))
+        total += m.scaled("r:sentiment", sentiment_score)
+    return total
 
 
 def _evidence(scores: TaskScores, task: str, label: str) -> list[str]:
@@ -453,7 +481,7 @@ def decide(
     distinct = set(p.folded)
     if len(distinct) < MIN_WORDS or not m.any_use:
         return strategy, strategy_evidence, needs, roots, churn_risk
-    z = _fast_scores(
+    packed = _packed_scores(
         m,
         p,
         distinct,
@@ -464,6 +492,8 @@ def decide(
         roots,
         churn_risk,
     )
+    # every column as a pair of integers that compares as its exact value (_Packing)
+    z = m.packing.lanes(packed)
     if m.use.get("strategy"):
         zs = [z[c] for c in m.strategy_cols]
         best = zs.index(max(zs))  # the first of equal maxima, as max(key=...) gives
@@ -475,13 +505,13 @@ def decide(
         ruled = dict(needs)
         needs = [
             (lab, ruled.get(lab) or _evidence(scores, "needs", lab))
-            for lab, c, cut in m.need_cuts
+            for lab, c, cut in m.need_cuts_packed
             if z[c] >= cut
         ]
     if m.use.get("root_causes"):
-        roots = [lab for lab, c, cut in m.root_cuts if z[c] >= cut]
+        roots = [lab for lab, c, cut in m.root_cuts_packed if z[c] >= cut]
     if m.use.get("churn"):
-        zc = z[m.churn_col]
+        zc = m.packing.value(z[m.churn_col])
         prob = 1.0 / (1.0 + math.exp(-zc)) if zc > -60 else 0.0
         churn_risk = _risk(prob, m.churn_threshold)
     return strategy, strategy_evidence, needs, roots, churn_risk

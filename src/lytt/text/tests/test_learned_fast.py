@@ -1,5 +1,5 @@
-"""The run-time path of the learned layer (``learned._fast_scores``, memoised vectors, no
-feature names) gives the scores of the reference path ``raw_scores(rule_features(...))``."""
+"""The run-time path of the learned layer (``learned._packed_scores``, memoised packed vectors,
+no feature names) gives the scores of the reference path ``raw_scores(rule_features(...))``."""
 
 from __future__ import annotations
 
@@ -31,10 +31,10 @@ def _both(text: str) -> tuple[list[float], list[float]]:
     rules = learned.rule_features(p, scores, s_score, strat, need_labels, roots, risk)
     ref = learned.raw_scores(p.folded, rules)
     m = learned._model()
-    fast = learned._fast_scores(
+    packed = learned._packed_scores(
         m, p, set(p.folded), scores, s_score, strat, need_labels, roots, risk
     )
-    return ref, fast
+    return ref, m.packing.floats(packed)
 
 
 def _texts() -> list[str]:
