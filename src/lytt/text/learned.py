@@ -222,15 +222,18 @@ class _Packing:
         return (v >> 64, v & 0xFFFF_FFFF_FFFF_FFFF)
 
     def value(self, lane: tuple[int, int]) -> float:
-        """A lane pair as a float (correctly rounded)."""
-        return ((lane[0] << 64 | lane[1]) - self.HALF) / _ONE
+        """A lane pair as a float (within an ulp or two: the high word is exact in a
+        float while a column stays below 2**45, the low word is rounded once)."""
+        return (lane[0] - _HIGH_HALF) * _HIGH_UNIT + lane[1] * _LOW_UNIT
 
     def floats(self, packed: int) -> list[float]:
         return [self.value(lane) for lane in self.lanes(packed)]
 
 
 _SCALE = float(2**_FRAC)
-_ONE = 2**_FRAC
+_HIGH_HALF = 1 << 63
+_HIGH_UNIT = 2.0 ** (64 - _FRAC)
+_LOW_UNIT = 2.0**-_FRAC
 
 
 class _Model:
@@ -245,6 +248,10 @@ class _Model:
         self.bigrams: bool = bool(data["features"].get("bigrams", True))
         self.use: dict[str, bool] = {k: bool(v) for k, v in data["use"].items()}
         self.any_use = any(self.use.values())
+        self.use_strategy = self.use.get("strategy", False)
+        self.use_needs = self.use.get("needs", False)
+        self.use_roots = self.use.get("root_causes", False)
+        self.use_churn = self.use.get("churn", False)
         col = {name: i for i, name in enumerate(self.outputs)}
         self.strategy_cols = [col["strategy:" + lab] for lab in STRATEGY_LABELS]
         thr: dict[str, float] = data["thresholds"]
@@ -439,8 +446,10 @@ def _packed_scores(
             v = m.word_cache.get(w)
             total += m.word_packed(w) if v is None else v
     if m.bigrams and len(folded) > 1:
-        # the distinct adjacent pairs (a repeated bigram counts once), looked up in C
-        total = sum(filter(None, map(m.bigram_get, set(pairwise(folded)))), total)
+        # adjacent pairs, looked up in C; a repeated bigram counts once (no word
+        # repeats in most texts, and then no pair does)
+        pairs = pairwise(folded) if len(distinct) == len(folded) else set(pairwise(folded))
+        total = sum(filter(None, map(m.bigram_get, pairs)), total)
     if sentiment_score:
         total += m.scaled("r:sentiment", sentiment_score)
     return total
@@ -494,24 +503,23 @@ def decide(
     )
     # every column as a pair of integers that compares as its exact value (_Packing)
     z = m.packing.lanes(packed)
-    if m.use.get("strategy"):
+    if m.use_strategy:
         zs = [z[c] for c in m.strategy_cols]
         best = zs.index(max(zs))  # the first of equal maxima, as max(key=...) gives
         label = STRATEGY_LABELS[best]
         if label != strategy:
             strategy_evidence = [] if label == "none" else _evidence(scores, "strategy", label)
             strategy = label
-    if m.use.get("needs"):
+    if m.use_needs:
         ruled = dict(needs)
         needs = [
             (lab, ruled.get(lab) or _evidence(scores, "needs", lab))
             for lab, c, cut in m.need_cuts_packed
             if z[c] >= cut
         ]
-    if m.use.get("root_causes"):
+    if m.use_roots:
         roots = [lab for lab, c, cut in m.root_cuts_packed if z[c] >= cut]
-    if m.use.get("churn"):
+    if m.use_churn:
         zc = m.packing.value(z[m.churn_col])
-        prob = 1.0 / (1.0 + math.exp(-zc)) if zc > -60 else 0.0
-        churn_risk = _risk(prob, m.churn_threshold)
+        churn_risk = _risk(1.0 / (1.0 + math.exp(-zc)) if zc > -60 else 0.0, m.churn_threshold)
     return strategy, strategy_evidence, needs, roots, churn_risk
