@@ -6,7 +6,8 @@ Generates N realistic customer texts deterministically (templates and vocabulary
 nb, nn, sv, da and en; misspellings, missing æøå, repeated letters, emoji, mixed case),
 then times, in the same run and on the same texts:
 
-1. ``lytt.text.analyze_many`` -- the full analysis;
+1. ``lytt.text.analyze_many`` -- the full analysis (from an empty result cache; then over
+   the distinct texts only, with and without the learned layer over the rules);
 2. the statistical part alone (prepare + langid + sentiment + emotions);
 3. a scikit-learn baseline: HashingVectorizer (word 1-2-grams) + LogisticRegression doing
    sentiment only (trained beforehand on a separately generated set; only prediction is
@@ -340,6 +341,18 @@ def main() -> None:
         print(
             f"full analysis of the distinct texts only (no repeats to reuse): "
             f"{_rate(len(distinct), dist_s):,.0f} texts/s ({1e6 * dist_s / len(distinct):.1f} us/text)"
+        )
+        # the same without the learned layer over the rules (learned.py): its cost per text
+        from lytt.text import learned
+
+        with learned.disabled():
+            t0 = time.perf_counter()
+            analyze_many(distinct)
+            rules_s = time.perf_counter() - t0
+        print(
+            f"  the same with the learned layer off (rules alone): "
+            f"{_rate(len(distinct), rules_s):,.0f} texts/s; the layer costs "
+            f"{1e6 * (dist_s - rules_s) / len(distinct):.1f} us/text"
         )
     except ImportError as exc:  # pragma: no cover - before analyze_many exists
         print(f"analyze_many not available: {exc}")
