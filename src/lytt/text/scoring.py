@@ -131,14 +131,7 @@ def score_tokens(
                 if task is None:
                     task = out[cue.task] = {}
                 ls = by_key[cue.key] = task[cue.label] = LabelScore(0.0, 0.0, [], [])
-            words = tokens[start]
-            if negated:
-                ls.negated += cue.weight
-                ls.negated_evidence.append(words)
-            else:
-                ls.score += cue.weight
-                if words not in ls.evidence:
-                    ls.evidence.append(words)
+            _add_hit(ls, cue.weight, tokens[start], negated)
         return toks, out
     found: dict[tuple[str, str], tuple[LabelScore, list[tuple[int, int]]]] = {}
     for _len, _w, cue, start, end, negated in hits:
@@ -160,11 +153,15 @@ def score_tokens(
                 continue
             spans.append((start, end))
         words = tokens[start] if end == start + 1 else " ".join(tokens[start:end])
-        if negated:
-            ls.negated += cue.weight
-            ls.negated_evidence.append(words)
-        else:
-            ls.score += cue.weight
-            if words not in ls.evidence:
-                ls.evidence.append(words)
+        _add_hit(ls, cue.weight, words, negated)
     return toks, out
+
+
+def _add_hit(ls: LabelScore, weight: float, words: str, negated: bool) -> None:
+    if negated:
+        ls.negated += weight
+        ls.negated_evidence.append(words)
+    else:
+        ls.score += weight
+        if words not in ls.evidence:
+            ls.evidence.append(words)
