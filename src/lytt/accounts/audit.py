@@ -7,6 +7,20 @@ from typing import Any
 from lytt.accounts.models import AuditEvent, User
 
 
+def actor_ref(actor: Any) -> dict[str, Any]:
+    """Who acts, as the trail stores it: the user's id and/or the API token's prefix
+    (a role token, or a user's personal token set by lytt.api.TokenAuth)."""
+    ref: dict[str, Any] = {}
+    if isinstance(actor, User):
+        ref["user"] = actor.pk
+        token = getattr(actor, "lytt_token", None)
+    else:
+        token = getattr(actor, "token", None) if actor is not None else None
+    if token is not None:
+        ref["token"] = token.prefix
+    return ref
+
+
 def record(
     actor: Any,
     organisation_id: int | None,
@@ -15,12 +29,9 @@ def record(
     **data: Any,
 ) -> AuditEvent:
     user = actor if isinstance(actor, User) else None
-    if actor is not None and user is None and hasattr(actor, "token"):
-        data.setdefault("token", actor.token.prefix)
-    # A user acting through a personal API token (set by lytt.api.TokenAuth).
-    personal = getattr(user, "lytt_token", None)
-    if personal is not None:
-        data.setdefault("token", personal.prefix)
+    token = actor_ref(actor).get("token")
+    if token is not None:
+        data.setdefault("token", token)
     return AuditEvent.objects.create(
         organisation_id=organisation_id,
         actor=user,

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lytt.accounts.access import require_scope
-from lytt.accounts.audit import record
+from lytt.accounts.audit import actor_ref, record
 from lytt.accounts.models import AuditEvent, Channel, Employee, Organisation, Unit, User
 from lytt.feedback import answers as answer_lib
 from lytt.feedback.customers import customer_key
@@ -693,18 +693,6 @@ def do_import_responses_bulk(
 STORE_BATCH = 100
 
 
-def _actor_ref(actor: Any) -> dict[str, Any]:
-    if isinstance(actor, User):
-        return {"user": actor.pk}
-    token = getattr(actor, "token", None)
-    ref: dict[str, Any] = {}
-    if token is not None:
-        ref["token"] = token.prefix
-        if getattr(token, "user_id", None):
-            ref["user"] = token.user_id
-    return ref
-
-
 def _store_now() -> None:
     """With the immediate task backend (tests, no worker), store at once."""
     from lytt.feedback.tasks import store_submissions
@@ -777,7 +765,7 @@ def do_accept_submission(
         "customer_key": customer_key(org, email=email, phone=phone, loyalty_id=loyalty_id),
         "values": values,  # validated; mapped onto Answer columns when stored
         "completed_at": completed_at.isoformat() if completed_at else None,
-        "actor": _actor_ref(actor),
+        "actor": actor_ref(actor),
     }
     intake = intake_alias()
     received_at = timezone.now()
@@ -861,7 +849,7 @@ def _mark_stored(rows: list[Submission], now: datetime) -> None:
 
 
 def _store_batch(rows: list[Submission], now: datetime) -> None:
-    from lytt.surveys.models import SurveyVersion
+    from lytt.surveys.models import SurveyVersion, Touchpoint
 
     payloads = [r.payload for r in rows]
 
@@ -873,8 +861,6 @@ def _store_batch(rows: list[Submission], now: datetime) -> None:
     units = set(Unit.objects.filter(pk__in=ids("unit")).values_list("pk", flat=True))
     employees = set(Employee.objects.filter(pk__in=ids("employee")).values_list("pk", flat=True))
     visits = dict(Visit.objects.filter(pk__in=ids("visit")).values_list("pk", "customer_id"))
-    from lytt.surveys.models import Touchpoint
-
     touchpoints = set(
         Touchpoint.objects.filter(pk__in=ids("touchpoint")).values_list("pk", flat=True)
     )

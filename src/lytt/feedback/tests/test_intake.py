@@ -184,3 +184,20 @@ def test_the_worker_loop_stores_what_arrives(
         loop.join(timeout=20)
     assert not loop.is_alive()
     assert set(Response.objects.values_list("submission_id", flat=True)) >= {first, second}
+
+
+def test_a_personal_token_is_named_in_the_audit_trail_like_a_synchronous_submission(
+    world: World, setup: SurveySetup
+) -> None:
+    api = world.api("alice", personal=True)
+    sid = post_async(api, answer(setup)).json()["id"]
+    assert actions.do_store_submissions() == 1
+    response = Response.objects.get(submission_id=sid)
+    event = AuditEvent.objects.get(action="response.submitted", object_id=str(response.pk))
+    synchronous = api.post(
+        "/api/v1/responses", data=json.dumps(answer(setup)), content_type="application/json"
+    ).json()
+    twin = AuditEvent.objects.get(action="response.submitted", object_id=str(synchronous["id"]))
+    assert event.actor_id == twin.actor_id == world.users["alice"].pk
+    assert event.data["token"] == twin.data["token"]
+    assert world.personal_token("alice").startswith(event.data["token"])
