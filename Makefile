@@ -55,6 +55,7 @@ bench: install system-deps ## Benchmarks; each figure with its ratio to the base
 
 train-text: install ## Rebuild the text engine's weights from ../shared/data (deterministic)
 	$(BIN)/python -m lytt.text.train --data $(SHARED_DATA) --out src/lytt/text/models
+	$(BIN)/python -m lytt.text.train_nynorsk --out src/lytt/text/models
 	$(BIN)/python -m lytt.text.train_feedback --out src/lytt/text/models
 
 eval-text: install ## Text engine quality on the dev splits and the hand-labelled set

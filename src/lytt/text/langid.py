@@ -11,6 +11,7 @@ Mixed-language text gets the language with the highest summed score (the dominan
 from __future__ import annotations
 
 import math
+from functools import cache
 
 from lytt.text.features import lang_word_features
 from lytt.text.modelfiles import load_model
@@ -201,6 +202,15 @@ NN_ONLY = NN_MARKERS - _SHARED - {"og", "vel", "mange", "meg", "deg", "seg", "os
 NB_ONLY = NB_MARKERS - _SHARED - {"de", "en", "et"}
 _NN_BOOST = 1.5  # added to the "no" logit per nynorsk marker (XED has little nynorsk)
 
+
+@cache
+def nynorsk_words() -> frozenset[str]:
+    """Words that count for nynorsk in the bokmål/nynorsk split: the markers above and the
+    nynorsk-only forms of ``models/nynorsk.json`` (``train_nynorsk``), less the bokmål
+    markers."""
+    return (NN_ONLY | frozenset(load_model("nynorsk")["words"])) - NB_ONLY
+
+
 _W: dict[str, list[float]] | None = None
 _B: tuple[float, ...] = ()
 _CLASSES: tuple[str, ...] = ()
@@ -290,8 +300,9 @@ def detect(p: Prepared) -> tuple[str, float]:
         if best != "no":
             return (best, round(conf, 4))
         nn = nb = 0
+        nn_words = nynorsk_words()
         for t in p.tokens:
-            if t in NN_ONLY:
+            if t in nn_words:
                 nn += 1
             elif t in NB_ONLY:
                 nb += 1

@@ -36,6 +36,7 @@ __all__ = [
     "review_label",
     "score",
     "score_lexicon",
+    "star_rating",
 ]
 
 _NEUTRAL_BAND = 0.05
@@ -75,9 +76,10 @@ def _load() -> dict[str, complex]:
     return _TN
 
 
-def cue_features(norm: str) -> list[str]:
-    """Cues of the normalised text that tokens lose: a question, an exclamation, a number
-    ("hvor er pakken??", "ventet 45 min")."""
+def cue_features(norm: str, text: str = "") -> list[str]:
+    """Cues of the text that tokens lose: a question, an exclamation, a number
+    ("hvor er pakken??", "ventet 45 min") in the normalised text, and a star rating the
+    customer gave in the original ``text`` ("⭐⭐ Fint nok.", "2/5", "tre stjärnor")."""
     out = []
     if "?" in norm:
         out.append("#?")
@@ -85,7 +87,61 @@ def cue_features(norm: str) -> list[str]:
         out.append("#!")
     if _DIGIT.search(norm) is not None:
         out.append("#num")
+    stars = star_rating(text, norm)
+    if stars is not None:
+        out.append("#stars_low" if stars <= 2 else "#stars_mid" if stars == 3 else "#stars_high")
     return out
+
+
+# Star ratings written into the text. Normalising squeezes repeated characters
+# ("⭐⭐⭐⭐⭐" -> "⭐⭐"), so emoji stars are counted in the original text.
+_FILLED_STARS = ("⭐", "★", "🌟")
+_EMPTY_STAR = "☆"
+_NUMBER_WORDS = {
+    **dict.fromkeys(("en", "ei", "ett", "et", "én", "one"), 1),
+    **dict.fromkeys(("to", "två", "tva", "two"), 2),
+    **dict.fromkeys(("tre", "three"), 3),
+    **dict.fromkeys(("fire", "fyra", "four"), 4),
+    **dict.fromkeys(("fem", "five"), 5),
+    **dict.fromkeys(("null", "noll", "nul", "ingen", "inga", "zero", "no", "0"), 0),
+}
+# "2/5", "2 av 5", "2 af 5", "2 ud af 5", "2 of 5", "2 out of 5", "4/10"; "1 stjerne",
+# "tre stjärnor", "fem stjerner", "one star", "0 stars"
+_RATING_RE = re.compile(
+    r"(?<![\d/.,])(\d{1,2})(?:[.,]5)?\s*(?:/|av|af|ud af|of|out of)\s*(5|10)(?![\d/.,])"
+    r"|(?<!\w)(\d|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+    r"\s+(?:stj[eæä]rn|stjarn|stern|star)"
+)
+
+
+def star_rating(text: str, norm: str = "") -> int | None:
+    """The 0-5 star rating a customer wrote into ``text`` (emoji stars, "2/5",
+    "tre stjärnor"), or None. ``norm`` is the normalised text (lower case) for the
+    written forms; without it ``text`` is lowered here."""
+    filled = sum(map(text.count, _FILLED_STARS)) if text else 0
+    if filled:
+        # "⭐⭐☆☆☆" = 2; more than five stars is decoration, not a rating
+        return filled if filled <= 5 and filled + text.count(_EMPTY_STAR) <= 10 else None
+    low = norm or text.lower()
+    if (
+        "/" not in low
+        and " av " not in low
+        and " af " not in low
+        and " of " not in low
+        and ("st" not in low)
+    ):
+        return None
+    m = _RATING_RE.search(low)
+    if m is None:
+        return None
+    if m.group(1) is not None:
+        n, out_of = int(m.group(1)), int(m.group(2))
+        if n > out_of:
+            return None
+        return round(n * 5 / out_of) if out_of == 10 else n
+    w = m.group(3)
+    n = int(w) if w.isdigit() else _NUMBER_WORDS[w]
+    return n if n <= 5 else None
 
 
 def probabilities(p: Prepared, lang: str = "nb") -> tuple[float, float, float]:
@@ -134,7 +190,7 @@ def feedback_probabilities(p: Prepared, lang: str) -> tuple[float, float, float]
     f = p.folded
     pos, neg = lexicon_scan(p.tokens, f, sentiment_lexicon(lang))
     feats = dict.fromkeys(sentiment_features(f))  # presence features
-    for cue in cue_features(p.norm):
+    for cue in cue_features(p.norm, p.text):
         feats[cue] = None
     z = _FB[0] + _FB[1] * pos + _FB[2] * neg + sum(map(_TF.get, feats, _ZERO))
     s = pos - neg

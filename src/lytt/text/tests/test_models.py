@@ -102,6 +102,16 @@ def test_neutral_without_sentiment_words() -> None:
     assert sent("")[0] == "neutral"
 
 
+def test_nynorsk_word_list_splits_norwegian_without_marker_words() -> None:
+    # "tenesta" and "seint" are in no hand-written marker list and have no marker ending:
+    # the nynorsk-only forms of models/nynorsk.json decide (the markers alone said "nb");
+    # the bokmål twin of the sentence stays bokmål
+    assert "tenesta" in langid.nynorsk_words() and "tenesta" not in langid.NN_ONLY
+    assert lang("Tenesta var treg og svaret kom seint") == "nn"
+    assert lang("Tjenesten var treg og svaret kom sent") == "nb"
+    assert not langid.nynorsk_words() & langid.NB_ONLY
+
+
 def test_emotions_distribution() -> None:
     e = emotions.predict(prepare("Jeg er så glad og takknemlig!"), "nb")
     assert set(e) == EMOS
@@ -111,7 +121,7 @@ def test_emotions_distribution() -> None:
     assert angry["anger"] > angry["joy"]
 
 
-@pytest.mark.parametrize("name", ["langid", "sentiment", "emotions", "lexicon"])
+@pytest.mark.parametrize("name", ["langid", "sentiment", "emotions", "lexicon", "nynorsk"])
 def test_model_files_are_plain_json_with_version_and_attribution(name: str) -> None:
     raw = resources.files("lytt.text").joinpath("models").joinpath(f"{name}.json").read_bytes()
     data = json.loads(raw)
