@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from itertools import repeat
 
-from lytt.text.features import lexicon_scan, sentiment_features
+from lytt.text.features import CONTRAST, NEGATORS, Lexicon, lexicon_scan, sentiment_features
 from lytt.text.modelfiles import load_model, sentiment_lexicon
-from lytt.text.normalize import Prepared
+from lytt.text.normalize import Prepared, fold
 
 __all__ = [
     "cue_features",
@@ -75,9 +76,134 @@ def _load() -> dict[str, complex]:
     return _TN
 
 
-def cue_features(norm: str) -> list[str]:
-    """Cues of the normalised text that tokens lose: a question, an exclamation, a number
-    ("hvor er pakken??", "ventet 45 min")."""
+def _folded(*words: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in words)
+
+
+# Lukewarm words, "acceptable and no more" (nb/nn/da/sv/en): customers mark a neutral
+# verdict with them far more often than a positive one ("helt ok", "greit nok", "sådär").
+_LUKEWARM = _folded(
+    "middels", "medel", "middelmådig", "medelmåttig", "average", "mediocre", "so-so",
+    "sådär", "sådan", "nja", "tja", "mja", "meh", "hverken", "verken", "varken", "neither",
+    "ok", "okay", "okej", "grei", "greit", "greitt", "fin", "fine", "decent", "alright",
+    "nøytral", "neutral", "blandet", "blandede", "blandat", "mixed",
+)  # fmt: skip
+# "nothing special" when the text also has a negator ("ikke noe spesielt", "inget speciellt")
+_SPECIAL = _folded("spesielt", "spesiell", "speciellt", "speciell", "særligt", "særlig",
+                   "special", "wow")  # fmt: skip
+# Ratings: "3/5", "terningkast 4", "tre stjerner", "3 stars", "tre av fem", "5 out of 10"
+_RATING = re.compile(r"(\d{1,2})\s*/\s*(5|6|10)\b")
+_STARS = _folded("stjerne", "stjerner", "stjärna", "stjärnor", "star", "stars")
+_OF = _folded("av", "af", "of")
+_NUMBERS = {
+    fold(w): n
+    for n, ws in enumerate(
+        (("null", "noll", "nul", "zero"), ("en", "ein", "ett", "én", "one"),
+         ("to", "två", "two"), ("tre", "three"), ("fire", "fyra", "four"),
+         ("fem", "five"), ("seks", "sex", "six"), ("sju", "syv", "seven"),
+         ("åtte", "åtta", "otte", "eight"), ("ni", "nio", "nine"), ("ti", "tio", "ten"))
+    )
+    for w in ws
+}  # fmt: skip
+_DENOMINATORS = frozenset(k for k, n in _NUMBERS.items() if n in (5, 6, 10)) | {"5", "6", "10"}
+# Sarcasm: an eye-roll/upside-down face; praise with a clap/thumbs-up in a text with a
+# negative word; thanks for what happened to *me* ("takk for at jeg fikk vente",
+# "thanks for making me wait"); a short deadpan praise sentence after a negative one
+# ("... neste ledige time om seks uker. Flott.")
+_IRONY = frozenset("🙄🙃😒🤡😑🤦")
+_APPLAUSE = frozenset("👏👍🙌👌")
+_THANKS = _folded("takk", "tak", "tack", "thanks", "thank")
+_FIRST_PERSON = _folded("jeg", "eg", "jag", "me", "meg", "mig", "making")
+_SENTENCE_END = re.compile(r"[.!?]+")
+# A problem put right: a fix verb after a contrast word ("..., men de ordnet det",
+# "men löste det snabbt", "but they sorted it") or at the end ("til slutt", "in the end")
+_FIXED = _folded("ordnet", "ordna", "ordnade", "ordnede", "løste", "löste", "løst", "löst",
+                 "fikset", "fiksa", "fiksede", "fixade", "fixed", "sorted", "rettet",
+                 "retta", "rettede", "solved", "resolved")  # fmt: skip
+
+
+def _number(t: str) -> int:
+    if t.isdigit():
+        return int(t) if len(t) < 3 else -1
+    return _NUMBERS.get(t, -1)
+
+
+def _rating(norm: str, folded: Sequence[str]) -> str | None:
+    """'#rate_lo' / '#rate_mid' / '#rate_hi' for a score out of 5, 6 or 10 ("3/5",
+    "terningkast 2", "fem stjerner", "tre av fem", "7 out of 10")."""
+    score = -1.0
+    m = _RATING.search(norm) if "/" in norm else None
+    if m is not None and int(m[1]) <= int(m[2]):
+        score = int(m[1]) / int(m[2])
+    elif not (
+        _STARS.isdisjoint(folded)
+        and "terningkast" not in folded
+        and (_OF.isdisjoint(folded) or _DENOMINATORS.isdisjoint(folded))
+    ):
+        n = len(folded)
+        for i in range(n - 1):
+            t, nxt = folded[i], folded[i + 1]
+            if t == "terningkast":
+                a = _number(nxt)
+                if 1 <= a <= 6:
+                    score = a / 6
+            elif (a := _number(t)) >= 0:
+                j = i + 2 if nxt == "out" else i + 1
+                if nxt in _STARS:
+                    if a <= 5:
+                        score = a / 5
+                elif j + 1 < n and folded[j] in _OF:
+                    d = _number(folded[j + 1])
+                    if d in (5, 6, 10) and a <= d:
+                        score = a / d
+            if score >= 0:
+                break
+    if score < 0:
+        return None
+    return "#rate_lo" if score <= 0.4 else "#rate_mid" if score < 0.7 else "#rate_hi"
+
+
+def _sarcastic(p: Prepared, pos: float, neg: float, lex: Lexicon | None) -> bool:
+    """Praise that means the opposite (see ``_IRONY`` above); needs a positive word."""
+    f = p.folded
+    if not _THANKS.isdisjoint(f):
+        for i in range(len(f) - 2):
+            if (
+                f[i] in _THANKS
+                and f[i + 1] == "for"
+                and not _FIRST_PERSON.isdisjoint(f[i + 2 : i + 5])
+            ):
+                return True
+    if neg < 1.0:  # no negative word (a negated content word alone gives 0.6)
+        return False
+    if not _APPLAUSE.isdisjoint(f):
+        return True
+    if lex is None or ". " not in p.norm:
+        return False
+    # a short praise sentence (not ending in "!") after text with only negative words
+    parts = _SENTENCE_END.split(p.norm)
+    ends = _SENTENCE_END.findall(p.norm)
+    words = 0
+    for k, part in enumerate(parts):
+        n = len(part.split())
+        if k and 0 < n <= 2 and (k >= len(ends) or "!" not in ends[k]):
+            bpos, bneg = lexicon_scan(p.tokens[:words], f[:words], lex)
+            tpos, tneg = lexicon_scan(p.tokens[words : words + n], f[words : words + n], lex)
+            if tpos > 0 and tneg == 0 and bneg > 0 and bpos == 0:
+                return True
+        words += n
+    return False
+
+
+def cue_features(
+    p: Prepared, pos: float = 0.0, neg: float = 0.0, lex: Lexicon | None = None
+) -> list[str]:
+    """Cues of the text that single tokens miss, for the customer-feedback layer: a
+    question, an exclamation, a number ("hvor er pakken??", "ventet 45 min"); lukewarm
+    words and "nothing special" (neutral verdicts); a rating; sarcasm; a problem put right.
+    ``pos``/``neg`` are the text's lexicon sums (``lexicon_scan`` with ``lex``)."""
+    norm = p.norm
+    f = p.folded
     out = []
     if "?" in norm:
         out.append("#?")
@@ -85,6 +211,25 @@ def cue_features(norm: str) -> list[str]:
         out.append("#!")
     if _DIGIT.search(norm) is not None:
         out.append("#num")
+    if not _LUKEWARM.isdisjoint(f):
+        out.append("#lukewarm")
+    if not _SPECIAL.isdisjoint(f) and not NEGATORS.isdisjoint(f):
+        out.append("#nothing_special")
+    rating = _rating(norm, f)
+    if rating is not None:
+        out.append(rating)
+    if not _IRONY.isdisjoint(f):
+        out.append("#irony")
+    if pos > 0 and _sarcastic(p, pos, neg, lex):
+        out.append("#sarcasm")
+    if not _FIXED.isdisjoint(f):
+        seen_contrast = False
+        for t in f:
+            if t in CONTRAST:
+                seen_contrast = True
+            elif seen_contrast and t in _FIXED:
+                out.append("#fixed")
+                break
     return out
 
 
@@ -132,9 +277,10 @@ def feedback_probabilities(p: Prepared, lang: str) -> tuple[float, float, float]
     if _TN is None:
         _load()
     f = p.folded
-    pos, neg = lexicon_scan(p.tokens, f, sentiment_lexicon(lang))
+    lex = sentiment_lexicon(lang)
+    pos, neg = lexicon_scan(p.tokens, f, lex)
     feats = dict.fromkeys(sentiment_features(f))  # presence features
-    for cue in cue_features(p.norm):
+    for cue in cue_features(p, pos, neg, lex):
         feats[cue] = None
     z = _FB[0] + _FB[1] * pos + _FB[2] * neg + sum(map(_TF.get, feats, _ZERO))
     s = pos - neg

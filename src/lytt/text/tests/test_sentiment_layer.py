@@ -65,8 +65,8 @@ def test_run_time_equals_the_training_computation() -> None:
 
 
 def test_cues() -> None:
-    assert sentiment.cue_features("hvor er pakken?? 3 dager!") == ["#?", "#!", "#num"]
-    assert sentiment.cue_features("helt greit") == []
+    assert sentiment.cue_features(prepare("hvor er pakken?? 3 dager!")) == ["#?", "#!", "#num"]
+    assert sentiment.cue_features(prepare("Kom, spiste, dro")) == []
 
 
 @settings(max_examples=150, deadline=None)
