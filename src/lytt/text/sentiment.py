@@ -122,13 +122,19 @@ _FIXED = _folded("ordnet", "ordna", "ordnade", "ordnede", "løste", "löste", "l
                  "retta", "rettede", "solved", "resolved")  # fmt: skip
 
 
+# every word a cue looks for: one set intersection finds whether any cue can fire
+_CUE_WORDS = (
+    _LUKEWARM | _SPECIAL | _STARS | _DENOMINATORS | _IRONY | _APPLAUSE | _THANKS | _FIXED
+) | {"terningkast"}
+
+
 def _number(t: str) -> int:
     if t.isdigit():
         return int(t) if len(t) < 3 else -1
     return _NUMBERS.get(t, -1)
 
 
-def _rating(norm: str, folded: Sequence[str]) -> str | None:
+def _rating(norm: str, folded: Sequence[str], hits: set[str]) -> str | None:
     """'#rate_lo' / '#rate_mid' / '#rate_hi' for a score out of 5, 6 or 10 ("3/5",
     "terningkast 2", "fem stjerner", "tre av fem", "7 out of 10")."""
     score = -1.0
@@ -136,9 +142,9 @@ def _rating(norm: str, folded: Sequence[str]) -> str | None:
     if m is not None and int(m[1]) <= int(m[2]):
         score = int(m[1]) / int(m[2])
     elif not (
-        _STARS.isdisjoint(folded)
-        and "terningkast" not in folded
-        and (_OF.isdisjoint(folded) or _DENOMINATORS.isdisjoint(folded))
+        _STARS.isdisjoint(hits)
+        and "terningkast" not in hits
+        and (_DENOMINATORS.isdisjoint(hits) or _OF.isdisjoint(folded))
     ):
         n = len(folded)
         for i in range(n - 1):
@@ -163,10 +169,10 @@ def _rating(norm: str, folded: Sequence[str]) -> str | None:
     return "#rate_lo" if score <= 0.4 else "#rate_mid" if score < 0.7 else "#rate_hi"
 
 
-def _sarcastic(p: Prepared, pos: float, neg: float, lex: Lexicon | None) -> bool:
+def _sarcastic(p: Prepared, neg: float, lex: Lexicon | None, hits: set[str]) -> bool:
     """Praise that means the opposite (see ``_IRONY`` above); needs a positive word."""
     f = p.folded
-    if not _THANKS.isdisjoint(f):
+    if not _THANKS.isdisjoint(hits):
         for i in range(len(f) - 2):
             if (
                 f[i] in _THANKS
@@ -176,7 +182,7 @@ def _sarcastic(p: Prepared, pos: float, neg: float, lex: Lexicon | None) -> bool
                 return True
     if neg < 1.0:  # no negative word (a negated content word alone gives 0.6)
         return False
-    if not _APPLAUSE.isdisjoint(f):
+    if not _APPLAUSE.isdisjoint(hits):
         return True
     if lex is None or ". " not in p.norm:
         return False
@@ -211,25 +217,28 @@ def cue_features(
         out.append("#!")
     if _DIGIT.search(norm) is not None:
         out.append("#num")
-    if not _LUKEWARM.isdisjoint(f):
-        out.append("#lukewarm")
-    if not _SPECIAL.isdisjoint(f) and not NEGATORS.isdisjoint(f):
-        out.append("#nothing_special")
-    rating = _rating(norm, f)
-    if rating is not None:
-        out.append(rating)
-    if not _IRONY.isdisjoint(f):
-        out.append("#irony")
-    if pos > 0 and _sarcastic(p, pos, neg, lex):
+    hits = _CUE_WORDS.intersection(f)  # usually empty: one pass over the tokens
+    if hits:
+        if not _LUKEWARM.isdisjoint(hits):
+            out.append("#lukewarm")
+        if not _SPECIAL.isdisjoint(hits) and not NEGATORS.isdisjoint(f):
+            out.append("#nothing_special")
+        if not _IRONY.isdisjoint(hits):
+            out.append("#irony")
+        if not _FIXED.isdisjoint(hits) and not CONTRAST.isdisjoint(f):
+            seen_contrast = False
+            for t in f:
+                if t in CONTRAST:
+                    seen_contrast = True
+                elif seen_contrast and t in _FIXED:
+                    out.append("#fixed")
+                    break
+    if hits or "/" in norm:
+        rating = _rating(norm, f, hits)
+        if rating is not None:
+            out.append(rating)
+    if pos > 0 and (hits or (neg >= 1.0 and ". " in norm)) and _sarcastic(p, neg, lex, hits):
         out.append("#sarcasm")
-    if not _FIXED.isdisjoint(f):
-        seen_contrast = False
-        for t in f:
-            if t in CONTRAST:
-                seen_contrast = True
-            elif seen_contrast and t in _FIXED:
-                out.append("#fixed")
-                break
     return out
 
 
