@@ -11,9 +11,10 @@ Three parts, all built on ``features``:
   negation-marked unigrams, bigrams, after-contrast unigrams and the two lexicon sums;
 * the customer-feedback layer: a 3-class linear model trained on the hand-labelled and
   written customer-feedback texts in all five languages (``tests/data``, plus NoReC binary
-  sentences at a small weight) over the same presence features, three cues of the text
-  ("?", "!", a digit) and the two lexicon sums, plus a fixed prior from the lexicon
-  score (which handles negation: "ikke dårlig").
+  sentences at a small weight) over the same presence features, cues of the text
+  (``cue_features``: "?", "!", a digit, lukewarm words, a rating, sarcasm, a problem put
+  right) and the two lexicon sums, plus a fixed prior from the lexicon score (which
+  handles negation: "ikke dårlig").
 
 ``score()`` = the feedback layer's argmax and P(pos) - P(neg); the NoReC model serves
 ``probabilities()`` and ``review_label()`` (review sentences).
@@ -24,6 +25,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from itertools import repeat
 
 from lytt.text.features import CONTRAST, NEGATORS, Lexicon, lexicon_scan, sentiment_features
@@ -134,7 +136,7 @@ def _number(t: str) -> int:
     return _NUMBERS.get(t, -1)
 
 
-def _rating(norm: str, folded: Sequence[str], hits: set[str]) -> str | None:
+def _rating(norm: str, folded: Sequence[str], hits: AbstractSet[str]) -> str | None:
     """'#rate_lo' / '#rate_mid' / '#rate_hi' for a score out of 5, 6 or 10 ("3/5",
     "terningkast 2", "fem stjerner", "tre av fem", "7 out of 10")."""
     score = -1.0
@@ -169,7 +171,7 @@ def _rating(norm: str, folded: Sequence[str], hits: set[str]) -> str | None:
     return "#rate_lo" if score <= 0.4 else "#rate_mid" if score < 0.7 else "#rate_hi"
 
 
-def _sarcastic(p: Prepared, neg: float, lex: Lexicon | None, hits: set[str]) -> bool:
+def _sarcastic(p: Prepared, neg: float, lex: Lexicon | None, hits: AbstractSet[str]) -> bool:
     """Praise that means the opposite (see ``_IRONY`` above); needs a positive word."""
     f = p.folded
     if not _THANKS.isdisjoint(hits):
