@@ -11,9 +11,10 @@ Three parts, all built on ``features``:
   negation-marked unigrams, bigrams, after-contrast unigrams and the two lexicon sums;
 * the customer-feedback layer: a 3-class linear model trained on the hand-labelled and
   written customer-feedback texts in all five languages (``tests/data``, plus NoReC binary
-  sentences at a small weight) over the same presence features, three cues of the text
-  ("?", "!", a digit) and the two lexicon sums, plus a fixed prior from the lexicon
-  score (which handles negation: "ikke dårlig").
+  sentences at a small weight) over the same presence features, cues of the text
+  (``cue_features``: "?", "!", a digit, lukewarm words, a rating, sarcasm, a problem put
+  right) and the two lexicon sums, plus a fixed prior from the lexicon score (which
+  handles negation: "ikke dårlig").
 
 ``score()`` = the feedback layer's argmax and P(pos) - P(neg); the NoReC model serves
 ``probabilities()`` and ``review_label()`` (review sentences).
@@ -23,11 +24,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Set as AbstractSet
 from itertools import repeat
 
-from lytt.text.features import lexicon_scan, sentiment_features
+from lytt.text.features import CONTRAST, NEGATORS, Lexicon, lexicon_scan, sentiment_features
 from lytt.text.modelfiles import load_model, sentiment_lexicon
-from lytt.text.normalize import Prepared
+from lytt.text.normalize import Prepared, fold
 
 __all__ = [
     "cue_features",
@@ -36,7 +38,6 @@ __all__ = [
     "review_label",
     "score",
     "score_lexicon",
-    "star_rating",
 ]
 
 _NEUTRAL_BAND = 0.05
@@ -76,10 +77,150 @@ def _load() -> dict[str, complex]:
     return _TN
 
 
-def cue_features(norm: str, text: str = "") -> list[str]:
-    """Cues of the text that tokens lose: a question, an exclamation, a number
-    ("hvor er pakken??", "ventet 45 min") in the normalised text, and a star rating the
-    customer gave in the original ``text`` ("⭐⭐ Fint nok.", "2/5", "tre stjärnor")."""
+def _folded(*words: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in words)
+
+
+# Lukewarm words, "acceptable and no more" (nb/nn/da/sv/en): customers mark a neutral
+# verdict with them far more often than a positive one ("helt ok", "greit nok", "sådär").
+_LUKEWARM = _folded(
+    "middels", "medel", "middelmådig", "medelmåttig", "average", "mediocre", "so-so",
+    "sådär", "sådan", "nja", "tja", "mja", "meh", "hverken", "verken", "varken", "neither",
+    "ok", "okay", "okej", "grei", "greit", "greitt", "fin", "fine", "decent", "alright",
+    "nøytral", "neutral", "blandet", "blandede", "blandat", "mixed",
+)  # fmt: skip
+# "nothing special" when the text also has a negator ("ikke noe spesielt", "inget speciellt")
+_SPECIAL = _folded("spesielt", "spesiell", "speciellt", "speciell", "særligt", "særlig",
+                   "special", "wow")  # fmt: skip
+# Ratings: "3/5", "terningkast 4", "tre stjerner", "3 stars", "tre av fem", "5 out of 10"
+_RATING = re.compile(r"(\d{1,2})\s*/\s*(5|6|10)\b")
+_STARS = _folded("stjerne", "stjerner", "stjärna", "stjärnor", "star", "stars")
+# Star emoji ("⭐⭐ Fint nok.", "★★★☆☆"): normalising squeezes repeats ("⭐⭐⭐⭐⭐" ->
+# "⭐⭐"), so the stars are counted in the original text
+_STAR_EMOJI = frozenset("⭐★🌟")
+_EMPTY_STAR = "☆"
+_OF = _folded("av", "af", "of")
+_NUMBERS = {
+    fold(w): n
+    for n, ws in enumerate(
+        (("null", "noll", "nul", "zero"), ("en", "ein", "ett", "én", "one"),
+         ("to", "två", "two"), ("tre", "three"), ("fire", "fyra", "four"),
+         ("fem", "five"), ("seks", "sex", "six"), ("sju", "syv", "seven"),
+         ("åtte", "åtta", "otte", "eight"), ("ni", "nio", "nine"), ("ti", "tio", "ten"))
+    )
+    for w in ws
+}  # fmt: skip
+_DENOMINATORS = frozenset(k for k, n in _NUMBERS.items() if n in (5, 6, 10)) | {"5", "6", "10"}
+# Sarcasm: an eye-roll/upside-down face; praise with a clap/thumbs-up in a text with a
+# negative word; thanks for what happened to *me* ("takk for at jeg fikk vente",
+# "thanks for making me wait"); a short deadpan praise sentence after a negative one
+# ("... neste ledige time om seks uker. Flott.")
+_IRONY = frozenset("🙄🙃😒🤡😑🤦")
+_APPLAUSE = frozenset("👏👍🙌👌")
+_THANKS = _folded("takk", "tak", "tack", "thanks", "thank")
+_FIRST_PERSON = _folded("jeg", "eg", "jag", "me", "meg", "mig", "making")
+_SENTENCE_END = re.compile(r"[.!?]+")
+# A problem put right: a fix verb after a contrast word ("..., men de ordnet det",
+# "men löste det snabbt", "but they sorted it") or at the end ("til slutt", "in the end")
+_FIXED = _folded("ordnet", "ordna", "ordnade", "ordnede", "løste", "löste", "løst", "löst",
+                 "fikset", "fiksa", "fiksede", "fixade", "fixed", "sorted", "rettet",
+                 "retta", "rettede", "solved", "resolved")  # fmt: skip
+
+
+# every word a cue looks for: one set intersection finds whether any cue can fire
+_CUE_WORDS = (
+    (_LUKEWARM | _SPECIAL | _STARS | _STAR_EMOJI | _DENOMINATORS | _IRONY | _APPLAUSE | _THANKS)
+    | _FIXED
+    | {"terningkast"}
+)
+
+
+def _number(t: str) -> int:
+    if t.isdigit():
+        return int(t) if len(t) < 3 else -1
+    return _NUMBERS.get(t, -1)
+
+
+def _rating(p: Prepared, hits: AbstractSet[str]) -> str | None:
+    """'#rate_lo' / '#rate_mid' / '#rate_hi' for a score out of 5, 6 or 10 ("3/5",
+    "terningkast 2", "fem stjerner", "tre av fem", "7 out of 10", "⭐⭐", "★★★☆☆")."""
+    norm, folded = p.norm, p.folded
+    score = -1.0
+    m = _RATING.search(norm) if "/" in norm else None
+    stars = sum(map(p.text.count, _STAR_EMOJI)) if not _STAR_EMOJI.isdisjoint(hits) else 0
+    if 0 < stars <= 5 and stars + p.text.count(_EMPTY_STAR) <= 10:
+        score = stars / 5  # more than five stars is decoration, not a rating
+    elif m is not None and int(m[1]) <= int(m[2]):
+        score = int(m[1]) / int(m[2])
+    elif not (
+        _STARS.isdisjoint(hits)
+        and "terningkast" not in hits
+        and (_DENOMINATORS.isdisjoint(hits) or _OF.isdisjoint(folded))
+    ):
+        n = len(folded)
+        for i in range(n - 1):
+            t, nxt = folded[i], folded[i + 1]
+            if t == "terningkast":
+                a = _number(nxt)
+                if 1 <= a <= 6:
+                    score = a / 6
+            elif (a := _number(t)) >= 0:
+                j = i + 2 if nxt == "out" else i + 1
+                if nxt in _STARS:
+                    if a <= 5:
+                        score = a / 5
+                elif j + 1 < n and folded[j] in _OF:
+                    d = _number(folded[j + 1])
+                    if d in (5, 6, 10) and a <= d:
+                        score = a / d
+            if score >= 0:
+                break
+    if score < 0:
+        return None
+    return "#rate_lo" if score <= 0.4 else "#rate_mid" if score < 0.7 else "#rate_hi"
+
+
+def _sarcastic(p: Prepared, neg: float, lex: Lexicon | None, hits: AbstractSet[str]) -> bool:
+    """Praise that means the opposite (see ``_IRONY`` above); needs a positive word."""
+    f = p.folded
+    if not _THANKS.isdisjoint(hits):
+        for i in range(len(f) - 2):
+            if (
+                f[i] in _THANKS
+                and f[i + 1] == "for"
+                and not _FIRST_PERSON.isdisjoint(f[i + 2 : i + 5])
+            ):
+                return True
+    if neg < 1.0:  # no negative word (a negated content word alone gives 0.6)
+        return False
+    if not _APPLAUSE.isdisjoint(hits):
+        return True
+    if lex is None or ". " not in p.norm:
+        return False
+    # a short praise sentence (not ending in "!") after text with only negative words
+    parts = _SENTENCE_END.split(p.norm)
+    ends = _SENTENCE_END.findall(p.norm)
+    words = 0
+    for k, part in enumerate(parts):
+        n = len(part.split())
+        if k and 0 < n <= 2 and (k >= len(ends) or "!" not in ends[k]):
+            bpos, bneg = lexicon_scan(p.tokens[:words], f[:words], lex)
+            tpos, tneg = lexicon_scan(p.tokens[words : words + n], f[words : words + n], lex)
+            if tpos > 0 and tneg == 0 and bneg > 0 and bpos == 0:
+                return True
+        words += n
+    return False
+
+
+def cue_features(
+    p: Prepared, pos: float = 0.0, neg: float = 0.0, lex: Lexicon | None = None
+) -> list[str]:
+    """Cues of the text that single tokens miss, for the customer-feedback layer: a
+    question, an exclamation, a number ("hvor er pakken??", "ventet 45 min"); lukewarm
+    words and "nothing special" (neutral verdicts); a rating; sarcasm; a problem put right.
+    ``pos``/``neg`` are the text's lexicon sums (``lexicon_scan`` with ``lex``)."""
+    norm = p.norm
+    f = p.folded
     out = []
     if "?" in norm:
         out.append("#?")
@@ -87,61 +228,29 @@ def cue_features(norm: str, text: str = "") -> list[str]:
         out.append("#!")
     if _DIGIT.search(norm) is not None:
         out.append("#num")
-    stars = star_rating(text, norm)
-    if stars is not None:
-        out.append("#stars_low" if stars <= 2 else "#stars_mid" if stars == 3 else "#stars_high")
+    hits = _CUE_WORDS.intersection(f)  # usually empty: one pass over the tokens
+    if hits:
+        if not _LUKEWARM.isdisjoint(hits):
+            out.append("#lukewarm")
+        if not _SPECIAL.isdisjoint(hits) and not NEGATORS.isdisjoint(f):
+            out.append("#nothing_special")
+        if not _IRONY.isdisjoint(hits):
+            out.append("#irony")
+        if not _FIXED.isdisjoint(hits) and not CONTRAST.isdisjoint(f):
+            seen_contrast = False
+            for t in f:
+                if t in CONTRAST:
+                    seen_contrast = True
+                elif seen_contrast and t in _FIXED:
+                    out.append("#fixed")
+                    break
+    if hits or "/" in norm:
+        rating = _rating(p, hits)
+        if rating is not None:
+            out.append(rating)
+    if pos > 0 and (hits or (neg >= 1.0 and ". " in norm)) and _sarcastic(p, neg, lex, hits):
+        out.append("#sarcasm")
     return out
-
-
-# Star ratings written into the text. Normalising squeezes repeated characters
-# ("⭐⭐⭐⭐⭐" -> "⭐⭐"), so emoji stars are counted in the original text.
-_FILLED_STARS = ("⭐", "★", "🌟")
-_EMPTY_STAR = "☆"
-_NUMBER_WORDS = {
-    **dict.fromkeys(("en", "ei", "ett", "et", "én", "one"), 1),
-    **dict.fromkeys(("to", "två", "tva", "two"), 2),
-    **dict.fromkeys(("tre", "three"), 3),
-    **dict.fromkeys(("fire", "fyra", "four"), 4),
-    **dict.fromkeys(("fem", "five"), 5),
-    **dict.fromkeys(("null", "noll", "nul", "ingen", "inga", "zero", "no", "0"), 0),
-}
-# "2/5", "2 av 5", "2 af 5", "2 ud af 5", "2 of 5", "2 out of 5", "4/10"; "1 stjerne",
-# "tre stjärnor", "fem stjerner", "one star", "0 stars"
-_RATING_RE = re.compile(
-    r"(?<![\d/.,])(\d{1,2})(?:[.,]5)?\s*(?:/|av|af|ud af|of|out of)\s*(5|10)(?![\d/.,])"
-    r"|(?<!\w)(\d|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
-    r"\s+(?:stj[eæä]rn|stjarn|stern|star)"
-)
-
-
-def star_rating(text: str, norm: str = "") -> int | None:
-    """The 0-5 star rating a customer wrote into ``text`` (emoji stars, "2/5",
-    "tre stjärnor"), or None. ``norm`` is the normalised text (lower case) for the
-    written forms; without it ``text`` is lowered here."""
-    filled = sum(map(text.count, _FILLED_STARS)) if text else 0
-    if filled:
-        # "⭐⭐☆☆☆" = 2; more than five stars is decoration, not a rating
-        return filled if filled <= 5 and filled + text.count(_EMPTY_STAR) <= 10 else None
-    low = norm or text.lower()
-    if (
-        "/" not in low
-        and " av " not in low
-        and " af " not in low
-        and " of " not in low
-        and ("st" not in low)
-    ):
-        return None
-    m = _RATING_RE.search(low)
-    if m is None:
-        return None
-    if m.group(1) is not None:
-        n, out_of = int(m.group(1)), int(m.group(2))
-        if n > out_of:
-            return None
-        return round(n * 5 / out_of) if out_of == 10 else n
-    w = m.group(3)
-    n = int(w) if w.isdigit() else _NUMBER_WORDS[w]
-    return n if n <= 5 else None
 
 
 def probabilities(p: Prepared, lang: str = "nb") -> tuple[float, float, float]:
@@ -188,9 +297,10 @@ def feedback_probabilities(p: Prepared, lang: str) -> tuple[float, float, float]
     if _TN is None:
         _load()
     f = p.folded
-    pos, neg = lexicon_scan(p.tokens, f, sentiment_lexicon(lang))
+    lex = sentiment_lexicon(lang)
+    pos, neg = lexicon_scan(p.tokens, f, lex)
     feats = dict.fromkeys(sentiment_features(f))  # presence features
-    for cue in cue_features(p.norm, p.text):
+    for cue in cue_features(p, pos, neg, lex):
         feats[cue] = None
     z = _FB[0] + _FB[1] * pos + _FB[2] * neg + sum(map(_TF.get, feats, _ZERO))
     s = pos - neg

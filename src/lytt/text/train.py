@@ -388,9 +388,8 @@ def feedback_features(
         p = prepare(r["text"])
         lex = lexicons[LEX_FOR_LANG.get(r["language"], "en")]
         pos, neg = lexicon_scan(p.tokens, p.folded, lex)
-        feats.append(
-            dict.fromkeys(sentiment_features(p.folded) + cue_features(p.norm, p.text), 1.0)
-        )
+        cues = cue_features(p, pos, neg, lex)
+        feats.append(dict.fromkeys(sentiment_features(p.folded) + cues, 1.0))
         dense.append([pos / LEX_SCALE, neg / LEX_SCALE])
         y.append(SENT_CLASSES.index(r["sentiment"]))
     return feats, dense, y

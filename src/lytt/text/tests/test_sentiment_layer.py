@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lytt.text import sentiment
+from lytt.text.features import lexicon_scan
 from lytt.text.modelfiles import load_model, sentiment_lexicon
 from lytt.text.normalize import prepare
 from lytt.text.train import LEX_FOR_LANG, feedback_features, predict_feedback
@@ -65,8 +66,56 @@ def test_run_time_equals_the_training_computation() -> None:
 
 
 def test_cues() -> None:
-    assert sentiment.cue_features("hvor er pakken?? 3 dager!") == ["#?", "#!", "#num"]
-    assert sentiment.cue_features("helt greit") == []
+    assert sentiment.cue_features(prepare("hvor er pakken?? 3 dager!")) == ["#?", "#!", "#num"]
+    assert sentiment.cue_features(prepare("Kom, spiste, dro")) == []
+
+
+def _cues(text: str, lang: str) -> list[str]:
+    p = prepare(text)
+    lex = sentiment_lexicon(LEX_FOR_LANG[lang])
+    pos, neg = lexicon_scan(p.tokens, p.folded, lex)
+    return sentiment.cue_features(p, pos, neg, lex)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "cue"),
+    [
+        ("Helt ok, greit nok.", "nb", "#lukewarm"),
+        ("Inget speciellt alls.", "sv", "#nothing_special"),
+        ("Grei frisør. 3/5", "nb", "#rate_mid"),
+        ("Terningkast 2.", "nn", "#rate_lo"),
+        ("Fem stjerner herfra", "da", "#rate_hi"),
+        ("seven out of ten", "en", "#rate_hi"),
+        # emoji stars are counted in the original text (normalising squeezes the repeats)
+        ("⭐⭐ Fint nok.", "nb", "#rate_lo"),
+        ("★★★☆☆ Helt greit hotell", "da", "#rate_mid"),
+        ("⭐️⭐️⭐️⭐️⭐️ Bästa frisören!", "sv", "#rate_hi"),
+        ("Takk for at jeg fikk vente i kø en time, topp", "nb", "#sarcasm"),
+        ("Thanks for making me wait, lovely", "en", "#sarcasm"),
+        ("Elendig og treg service, virkelig flott 👏", "nb", "#sarcasm"),
+        ("Maten var kald og servitøren var sur. Flott.", "nb", "#sarcasm"),
+        ("Leveransen 🙄", "sv", "#irony"),
+        ("Feil på fakturaen, men de ordnet det med en gang.", "nb", "#fixed"),
+    ],
+)
+def test_word_cues_fire(text: str, lang: str, cue: str) -> None:
+    assert cue in _cues(text, lang)
+
+
+def test_decorative_stars_are_no_rating() -> None:
+    assert not {"#rate_lo", "#rate_mid", "#rate_hi"} & set(_cues("⭐" * 8 + " takk!", "nb"))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Takk for at dere ringte tilbake, det satte jeg pris på.", "nb"),
+        ("Kort kø og blid dame i kassa. Topp!", "nb"),
+        ("The food was great and the staff were lovely 👍", "en"),
+    ],
+)
+def test_genuine_praise_is_not_sarcasm(text: str, lang: str) -> None:
+    assert "#sarcasm" not in _cues(text, lang)
 
 
 @settings(max_examples=150, deadline=None)
