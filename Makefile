@@ -54,6 +54,7 @@ bench: install system-deps ## Benchmarks; each figure with its ratio to the base
 	@echo "=== Answer submission, PostgreSQL ===" && bash scripts/with-postgres.sh $(BIN)/python bench/submit_bench.py
 
 train-text: install ## Rebuild the text engine's weights from ../shared/data (deterministic)
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps asent==0.8.3
 	$(BIN)/python -m lytt.text.train --data $(SHARED_DATA) --out src/lytt/text/models
 	$(BIN)/python -m lytt.text.train_nynorsk --out src/lytt/text/models
 	$(BIN)/python -m lytt.text.train_feedback --out src/lytt/text/models

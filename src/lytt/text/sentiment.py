@@ -5,8 +5,9 @@ Three parts, all built on ``features``:
 * a VADER-style lexicon pass (``features.lexicon_scan``) with negation ("ikke dårlig",
   "inte särskilt bra", "slet ikke god"), intensifiers/downtoners and contrast ("bra mat,
   men ..." weights the clause after "men" 1.5x and the one before 0.5x), over the
-  language's lexicon (Norwegian: Lytt hand-written + AFINN-da; Danish: AFINN-da + hand;
-  Swedish: VADER-Swedish + hand; English: AFINN-en + hand; emoticons/emoji in all);
+  language's lexicon (Norwegian: Lytt hand-written + AFINN-no, AFINN-da below it and
+  generated nynorsk spellings; Danish: AFINN-da + hand; Swedish: VADER-Swedish + hand;
+  English: AFINN-en + VADER-en + hand; emoticons/emoji in all, see docs/text-engine.md);
 * a 3-class linear model trained on NoReC_sentence (Norwegian review sentences) over
   negation-marked unigrams, bigrams, after-contrast unigrams and the two lexicon sums;
 * the customer-feedback layer: a 3-class linear model trained on the hand-labelled and

@@ -5,7 +5,8 @@
 Deterministic: fixed split by SHA-1 of the text, deterministic solvers (lbfgs), weights
 rounded and written as sorted JSON, so two runs give byte-identical files.
 
-Needs the dev extras (scikit-learn, afinn, vadersentiment-swedish); the run time does not.
+Needs the dev extras (scikit-learn, afinn, vadersentiment-swedish, wordfreq, asent); the
+run time does not.
 Outputs (all plain JSON, each with ``version`` and ``attribution``):
   lexicon.json    per-language sentiment lexicons (folded keys)
   sentiment.json  3-class (negative/neutral/positive) linear model, NoReC_sentence, and
@@ -49,8 +50,11 @@ ATTR_XED = (
 )
 ATTR_LEX = (
     "AFINN (Finn Årup Nielsen; AFINN-en-165, AFINN-da-32, AFINN-emoticon-8 from PyPI "
-    "'afinn', ODbL 1.0); VADER-Swedish lexicon (PyPI 'vadersentiment-swedish', MIT, "
-    "Alex Gustafsson, after Hutto & Gilbert 2014); Lytt hand-written service words."
+    "'afinn', ODbL 1.0; AFINN-no-165, its Norwegian translation, from PyPI 'asent' 0.8.3); "
+    "VADER-Swedish lexicon (PyPI 'vadersentiment-swedish', MIT, Alex Gustafsson, after "
+    "Hutto & Gilbert 2014); VADER English lexicon (Hutto & Gilbert 2014, MIT) and emoji "
+    "lexicon (Kenneth Enevoldsen, MIT) from PyPI 'asent' 0.8.3; Lytt hand-written service "
+    "words. The derived lexicons are shared under ODbL 1.0."
 )
 
 ATTR_WORDFREQ = (
@@ -202,13 +206,97 @@ def compounds(lang: str, pairs: Iterable[tuple[str, float]]) -> list[tuple[str, 
     return out
 
 
-def build_lexicons(models: Path) -> dict[str, dict[str, dict[str, float]]]:
+# Nynorsk spellings of bokmål lexicon words (no nynorsk list under an open licence exists;
+# asent's nn list is Chen & Skiena's, GPL): (bokmål ending, nynorsk ending), longest first.
+_NYNORSK_ENDINGS = (
+    ("ligere", "legare"), ("ligst", "legast"), ("ligste", "legaste"), ("lighet", "legheit"),
+    ("lige", "lege"), ("ligt", "leg"), ("lig", "leg"), ("heten", "heita"), ("het", "heit"),
+    ("ete", "a"), ("et", "a"),
+)  # fmt: skip
+
+
+def nynorsk_forms(pairs: Iterable[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Nynorsk spellings of bokmål words, same valence, lowest priority: -lig/-lige ->
+    -leg/-lege ("hyggelig" -> "hyggeleg"), -het -> -heit ("frekkhet" -> "frekkheit"),
+    participles -et -> -a ("skuffet" -> "skuffa"), and a-verbs -er -> -ar when the
+    infinitive is listed too ("elsker" + "elske" -> "elskar")."""
+    pairs = list(pairs)
+    words = {w for w, _v in pairs}
+    out: list[tuple[str, float]] = []
+    for w, v in pairs:
+        if " " in w or len(w) < 4 or not w.isalpha() or w.endswith("itet"):
+            continue  # -itet is the same in nynorsk
+        for bm, nn in _NYNORSK_ENDINGS:
+            if w.endswith(bm) and len(w) > len(bm) + 2:
+                out.append((w[: -len(bm)] + nn, v))
+                break
+        if w.endswith("er") and w[:-1] in words:
+            out.append((w[:-2] + "ar", v))
+    return out
+
+
+def _asent_path(name: str) -> Path:
+    """A lexicon file of the installed ``asent`` package, found without importing it
+    (its ``__init__`` needs spaCy; reading the files does not)."""
+    from importlib import metadata
+
+    return Path(str(metadata.distribution("asent").locate_file(f"asent/lexicons/{name}")))
+
+
+def _asent_pairs(name: str) -> list[tuple[str, float]]:
+    return list(_read_pairs(_asent_path(name).read_text(encoding="utf-8")))
+
+
+def _asent_emoji() -> list[tuple[str, float]]:
+    """asent's emoji lexicon (VADER applied to the emoji names, -5..5); non-zero only."""
+    data = json.loads(_asent_path("emoji_v1.json").read_text(encoding="utf-8"))
+    return [(e, float(v)) for e, v in sorted(data.items()) if v]
+
+
+# Scale of each packaged list onto the -4..4 range of VADER and the hand-written list.
+AFINN_SCALE = 0.8  # AFINN -5..5
+VADER_EN_SCALE = 1.0  # VADER-en -4..4 (as VADER-Swedish)
+EMOJI_SCALE = 0.5  # asent emoji -5..5, from emoji names: weaker than hand-rated emoji
+# Which optional asent lists go in (chosen on NoReC dev + grouped feedback, see docs)
+ASENT_SOURCES: frozenset[str] = frozenset({"afinn_no", "nynorsk", "vader_en", "emoji"})
+NO_KEEP_AFINN_DA = True  # keep Danish AFINN under the Norwegian list (words it lacks)
+# AFINN-no-165 is a word-by-word translation of the English list and maps frequent words
+# to wrong senses ("som" 2 from "like", "mot" 2 from "courage", "fikk"/"få" 2, "stort" -3,
+# "tok" -2): its entries among the most frequent Norwegian words (wordfreq nb) are dropped
+# unless Danish AFINN rates the same word with the same sign
+AFINN_NO_FREQ_TOP = 1000
+
+
+def afinn_no(danish: Iterable[tuple[str, float]]) -> list[tuple[str, float]]:
+    """AFINN-no-165 from asent (x ``AFINN_SCALE``) without the frequent-word entries that
+    Danish AFINN does not confirm (see ``AFINN_NO_FREQ_TOP``)."""
+    import wordfreq
+
+    freqs = wordfreq.get_frequency_dict("nb", "small")
+    top = sorted(freqs.items(), key=lambda kv: (-kv[1], kv[0]))[:AFINN_NO_FREQ_TOP]
+    frequent = {w for w, _f in top}
+    da = dict(danish)
+    out = []
+    for w, v in _asent_pairs("no_lexicon_v1.txt"):
+        if w in frequent and not (w in da and (da[w] > 0) == (v > 0)):
+            continue
+        out.append((w, v * AFINN_SCALE))
+    return out
+
+
+def lexicon_sources(models: Path) -> dict[str, list[list[tuple[str, float]]]]:
+    """Per language, the word lists in rising priority (a later list overrides an earlier
+    one): new lists < existing packaged lists < the hand-written list < emoticons/emoji."""
+
     def pkg(pkgname: str, *path: str) -> list[tuple[str, float]]:
         return list(_read_pairs(_pkg_text(pkgname, *path)))
 
-    afinn_en = [(w, v * 0.8) for w, v in pkg("afinn", "data", "AFINN-en-165.txt")]
-    afinn_da = [(w, v * 0.8) for w, v in pkg("afinn", "data", "AFINN-da-32.txt")]
-    emot = [(w, v * 0.8) for w, v in pkg("afinn", "data", "AFINN-emoticon-8.txt")]
+    def scaled(pairs: Iterable[tuple[str, float]], k: float) -> list[tuple[str, float]]:
+        return [(w, v * k) for w, v in pairs]
+
+    afinn_en = scaled(pkg("afinn", "data", "AFINN-en-165.txt"), AFINN_SCALE)
+    afinn_da = scaled(pkg("afinn", "data", "AFINN-da-32.txt"), AFINN_SCALE)
+    emot = scaled(pkg("afinn", "data", "AFINN-emoticon-8.txt"), AFINN_SCALE)
     vader_sv = pkg("vaderSentiment", "vader_lexicon.txt")
     hand: dict[str, list[tuple[str, float]]] = {}
     for line in (models / "lexicon_handwritten.tsv").read_text(encoding="utf-8").splitlines():
@@ -216,19 +304,45 @@ def build_lexicons(models: Path) -> dict[str, dict[str, dict[str, float]]]:
             continue
         lang, word, val = line.split("\t")
         hand.setdefault(lang, []).append((word, float(val)))
+    use = ASENT_SOURCES
+    emoji = scaled(_asent_emoji(), EMOJI_SCALE) if "emoji" in use else []
     common = emot + hand["*"]
+    no: list[list[tuple[str, float]]] = []
+    if "afinn_no" in use:
+        # AFINN-no-165 (a Norwegian translation of AFINN-165) replaces the Danish fallback;
+        # Danish AFINN stays below it for the words it lacks
+        no_list = afinn_no(afinn_da)
+        no = [afinn_da, no_list] if NO_KEEP_AFINN_DA else [no_list]
+    else:
+        no = [afinn_da]
+    if "nynorsk" in use:
+        no = [nynorsk_forms([wv for src in [*no, hand["no"]] for wv in src]), *no]
+    en = [afinn_en]
+    if "vader_en" in use:
+        en = [scaled(_asent_pairs("en_lexicon_v1.txt"), VADER_EN_SCALE), afinn_en]
     # later entries win: the hand-written list overrides the packaged lexicons
-    sources = {
-        "no": [afinn_da, hand["no"], common],
-        "da": [afinn_da, hand["da"], common],
-        "sv": [vader_sv, hand["sv"], common],
-        "en": [afinn_en, hand["en"], common],
+    return {
+        "no": [emoji, *no, hand["no"], common],
+        "da": [emoji, afinn_da, hand["da"], common],
+        "sv": [emoji, vader_sv, hand["sv"], common],
+        "en": [emoji, *en, hand["en"], common],
     }
+
+
+def build_lexicons(models: Path) -> dict[str, dict[str, dict[str, float]]]:
+    return assemble_lexicons(lexicon_sources(models))
+
+
+def assemble_lexicons(
+    sources: Mapping[str, Sequence[Sequence[tuple[str, float]]]],
+) -> dict[str, dict[str, dict[str, float]]]:
+    """Exact and folded maps per language; generated inflections and compounds of the
+    listed words go in below every list."""
     out: dict[str, dict[str, dict[str, float]]] = {}
-    for lang, srcs in sources.items():
-        listed = [wv for src in srcs for wv in src]
+    for lang, given in sources.items():
+        listed = [wv for src in given for wv in src]
         inflected = inflections(lang, listed)
-        srcs = [compounds(lang, listed + inflected), inflected, *srcs]
+        srcs = [compounds(lang, listed + inflected), inflected, *given]
         exact: dict[str, float] = {}
         folded: dict[str, float] = {}
         for src in srcs:
