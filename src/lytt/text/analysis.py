@@ -112,9 +112,9 @@ def _fields_many(originals: list[str], custom_themes: CompiledThemes | None) -> 
     """
     try:
         ps = [prepare(s) for s in originals]
-        langs = [langid.detect(p) for p in ps]
+        langs = langid.detect_many(ps)
         sents = [sentiment.score(p, lang) for p, (lang, _c) in zip(ps, langs, strict=True)]
-        emos = [emotions.predict(p, lang) for p, (lang, _c) in zip(ps, langs, strict=True)]
+        emos = emotions.predict_many(ps)
         index = main_index()
         rules = [score_tokens(p.folded, p.tokens, index) for p in ps]
         return [

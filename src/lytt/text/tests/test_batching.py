@@ -1,0 +1,49 @@
+"""The batched stages (numpy over a batch of texts) give exactly what the one-text
+functions give: the same labels and the same floats, bit for bit."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lytt.text import emotions, langid
+from lytt.text.batching import PAD_MAX, row_sums
+from lytt.text.normalize import prepare
+
+_WORDS = st.sampled_from(
+    ["ikkje", "eg", "heilt", "dårleg", "jeg", "ikke", "inte", "mycket", "not", "very", "😡",
+     ":)", "мир", "40", "hyggeleg", "tidlegare", "bra", "men", "the", "og", "kjempegod", "!!",
+     "Ærlig", "e-post", "ﬁne", "x", "Då"]
+)  # fmt: skip
+_TEXTS = st.lists(
+    st.one_of(st.text(max_size=80), st.lists(_WORDS, max_size=20).map(" ".join)), max_size=12
+)
+
+
+def test_row_sums_add_in_token_order() -> None:
+    rng = random.Random(3)
+    matrix = np.array([[0.0] * 5] + [[rng.gauss(0, 1) for _ in range(5)] for _ in range(300)])
+    seqs = [[rng.randrange(1, 301) for _ in range(rng.randrange(0, 40))] for _ in range(200)]
+    got = row_sums(matrix, [i for s in seqs for i in s], [len(s) for s in seqs]).tolist()
+    rows = matrix.tolist()
+    for s, g in zip(seqs, got, strict=True):
+        want = [sum(col) for col in zip(*(rows[i] for i in s), strict=True)] if s else [0.0] * 5
+        assert g == want
+
+
+@settings(max_examples=150)
+@given(_TEXTS)
+def test_batched_stages_equal_one_text_ones(texts: list[str]) -> None:
+    ps = [prepare(t) for t in texts]
+    assert emotions.predict_many(ps) == [emotions.predict(p) for p in ps]
+    assert langid.detect_many(ps) == [langid.detect(p) for p in ps]
+
+
+def test_long_texts_take_the_one_text_path() -> None:
+    long = "veldig bra " * PAD_MAX
+    ps = [prepare(t) for t in ("Maten var god", long, "", "😡", "Eg likar ikkje dette")]
+    assert emotions.predict_many(ps) == [emotions.predict(p) for p in ps]
+    assert langid.detect_many(ps) == [langid.detect(p) for p in ps]
