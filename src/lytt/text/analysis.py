@@ -113,7 +113,7 @@ def _fields_many(originals: list[str], custom_themes: CompiledThemes | None) -> 
     try:
         ps = [prepare(s) for s in originals]
         langs = langid.detect_many(ps)
-        sents = [sentiment.score(p, lang) for p, (lang, _c) in zip(ps, langs, strict=True)]
+        sents = sentiment.score_many(ps, [lang for lang, _c in langs])
         emos = emotions.predict_many(ps)
         index = main_index()
         rules = [score_tokens(p.folded, p.tokens, index) for p in ps]

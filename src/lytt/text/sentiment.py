@@ -16,16 +16,23 @@ Three parts, all built on ``features``:
   score (which handles negation: "ikke dårlig").
 
 ``score()`` = the feedback layer's argmax and P(pos) - P(neg); the NoReC model serves
-``probabilities()`` and ``review_label()`` (review sentences).
+``probabilities()`` and ``review_label()`` (review sentences). ``score_many`` scores a
+batch the same way without building feature names (see ``_feedback_sum``).
 """
 
 from __future__ import annotations
 
 import math
 import re
-from itertools import repeat
+from itertools import pairwise, repeat
 
-from lytt.text.features import lexicon_scan, sentiment_features
+from lytt.text.features import (
+    _NEG_SCOPE,
+    CONTRAST,
+    NEGATORS,
+    lexicon_scan,
+    sentiment_features,
+)
 from lytt.text.modelfiles import load_model, sentiment_lexicon
 from lytt.text.normalize import Prepared
 
@@ -36,6 +43,7 @@ __all__ = [
     "review_label",
     "score",
     "score_lexicon",
+    "score_many",
 ]
 
 _NEUTRAL_BAND = 0.05
@@ -48,6 +56,10 @@ _TF: dict[str, complex] = {}  # customer-feedback layer
 _M: dict[str, object] = {}
 _C: dict[str, complex] = {}  # NoReC bias and lexicon-sum weights, as complex numbers
 _FB: list[complex] = []  # feedback layer: bias, lexicon-sum weights, lexicon prior
+# The feedback layer's weights with every bigram "a_b" keyed by the pair ("a", "b")
+# instead (tokens hold no "_", see normalize, so the split is unique): score_many looks
+# bigrams up without building their names.
+_TF_KEYED: dict[str | tuple[str, str], complex] = {}
 _DIGIT = re.compile(r"\d")
 _ZERO = repeat(0j)
 
@@ -63,6 +75,9 @@ def _load() -> dict[str, complex]:
         _M.update(m)
         fb = m["feedback"]
         _TF.update({k: _cx(v) for k, v in fb["weights"].items()})
+        for k, v in _TF.items():
+            a, sep, b = k.partition("_")
+            _TF_KEYED[(a, b) if sep else k] = v
         sc = m["lex_scale"]  # the lexicon sums enter both models divided by this
         _FB[:] = [_cx(fb["bias"]), _cx(fb["dense"]["lex_pos"]) / sc]
         _FB.append(_cx(fb["dense"]["lex_neg"]) / sc)
@@ -178,3 +193,88 @@ def review_label(p: Prepared, lang: str = "nb") -> str:
     if pu >= pp and pu >= pn:
         return "neutral"
     return "positive" if pp >= pn else "negative"
+
+
+def _feedback_sum(folded: tuple[str, ...]) -> complex:
+    """``sum(map(_TF.get, dict.fromkeys(sentiment_features(folded)), _ZERO))``: the
+    summed weights of the feedback layer's token features, each counted once, added in
+    the same order, with every bigram as a pair of tokens instead of a new string."""
+    n = len(folded)
+    if n > 1 and NEGATORS.isdisjoint(folded) and CONTRAST.isdisjoint(folded) and "" not in folded:
+        # u0, b01, u1, b12, ..., as sentiment_features' fast path lists them
+        keys: list[str | tuple[str, str]] = [""] * (2 * n - 1)
+        keys[0::2] = folded
+        keys[1::2] = pairwise(folded)
+    else:
+        # the loop of sentiment_features, with pairs for bigrams
+        keys = []
+        append = keys.append
+        neg = 0
+        after_contrast = False
+        prev = ""
+        for t in folded:
+            if t in NEGATORS:
+                neg = _NEG_SCOPE
+                append(t)
+            elif t in CONTRAST:
+                after_contrast = True
+                neg = 0
+                append(t)
+            else:
+                if neg:
+                    append("!" + t)
+                    neg -= 1
+                else:
+                    append(t)
+                if after_contrast:
+                    append("^" + t)
+            if prev:
+                append((prev, t))
+            prev = t
+    if len(set(folded)) != n:  # a repeated token repeats features: each counts once
+        return sum(filter(None, map(_TF_KEYED.get, dict.fromkeys(keys))), 0j)
+    return sum(filter(None, map(_TF_KEYED.get, keys)), 0j)
+
+
+def score_many(ps: list[Prepared], langs: list[str]) -> list[tuple[str, float]]:
+    """``[score(p, lang) ...]`` for a batch: the same labels and scores.
+
+    The feedback layer's features are summed by ``_feedback_sum`` (weights looked up by
+    token and token pair, in the order their names would be listed).
+    """
+    try:
+        if _TN is None:
+            _load()
+        fb0, fb_pos, fb_neg, fb_prior = _FB
+        tf_get = _TF.get
+        lexicons = {lang: sentiment_lexicon(lang) for lang in set(langs)}
+        exp = math.exp
+        sqrt = math.sqrt
+        out: list[tuple[str, float]] = []
+        append = out.append
+        for p, lang in zip(ps, langs, strict=True):
+            f = p.folded
+            if not f:
+                append(("neutral", 0.0))
+                continue
+            feats = _feedback_sum(f)
+            for cue in cue_features(p.norm):  # listed after the token features
+                feats += tf_get(cue, 0j)
+            pos, neg = lexicon_scan(p.tokens, f, lexicons[lang])
+            z = fb0 + fb_pos * pos + fb_neg * neg + feats
+            d = pos - neg
+            z += fb_prior * (d / sqrt(d * d + 4.0))
+            # _softmax_cx and score's decision, inline
+            x1, x2 = z.imag, z.real
+            m = max(0.0, x1, x2)
+            e0, e1, e2 = exp(-m), exp(x1 - m), exp(x2 - m)
+            s = e0 + e1 + e2
+            qn, qu, qp = e0 / s, e1 / s, e2 / s
+            sc = round(max(-1.0, min(1.0, qp - qn)), 4)
+            if qu > qp and qu > qn:
+                append(("neutral", sc))
+            else:
+                append(("positive", sc) if qp >= qn else ("negative", sc))
+        return out
+    except Exception:  # pragma: no cover - never raise
+        return [score(p, lang) for p, lang in zip(ps, langs, strict=True)]

@@ -4,13 +4,15 @@ functions give: the same labels and the same floats, bit for bit."""
 from __future__ import annotations
 
 import random
+from itertools import repeat
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lytt.text import emotions, langid
+from lytt.text import emotions, langid, sentiment
 from lytt.text.batching import PAD_MAX, row_sums
+from lytt.text.features import sentiment_features
 from lytt.text.normalize import prepare
 
 _WORDS = st.sampled_from(
@@ -47,3 +49,26 @@ def test_long_texts_take_the_one_text_path() -> None:
     ps = [prepare(t) for t in ("Maten var god", long, "", "😡", "Eg likar ikkje dette")]
     assert emotions.predict_many(ps) == [emotions.predict(p) for p in ps]
     assert langid.detect_many(ps) == [langid.detect(p) for p in ps]
+
+
+_SENT_WORDS = st.sampled_from(
+    ["ikke", "not", "men", "but", "bra", "dårlig", "veldig", "litt", "mat", "kom", ":)", "😡",
+     "svar", "noe", "helt", "good", "bad", "so", "fantastisk", "inte", "aldri", "var", "?",
+     "!", "45", "kjempegod", "treg", "slet", "god", "særlig"]
+)  # fmt: skip
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(st.one_of(st.text(max_size=60), st.lists(_SENT_WORDS, max_size=16).map(" ".join))),
+    st.sampled_from(["nb", "nn", "sv", "da", "en", "und"]),
+)
+def test_sentiment_score_many_equals_score(texts: list[str], lang: str) -> None:
+    ps = [prepare(t) for t in texts]
+    assert sentiment.score_many(ps, [lang] * len(ps)) == [sentiment.score(p, lang) for p in ps]
+    for p in ps:
+        names = dict.fromkeys(sentiment_features(p.folded))
+        # the same complex number: the same weights added in the same order
+        assert sentiment._feedback_sum(p.folded) == sum(
+            map(sentiment._TF.get, names, repeat(0j)), 0j
+        )
