@@ -117,14 +117,75 @@ def _fields_many(originals: list[str], custom_themes: CompiledThemes | None) -> 
         emos = emotions.predict_many(ps)
         index = main_index()
         rules = [score_tokens(p.folded, p.tokens, index) for p in ps]
+        ruled = [
+            _rule_decisions(p, custom_themes, s_label, toks, scores)
+            for p, (s_label, _s), (toks, scores) in zip(ps, sents, rules, strict=True)
+        ]
+        # the learned layer over the whole batch (learned.decide_many)
+        revised = learned.decide_many(
+            [
+                (p, scores, s_score, strat, strat_ev, need_list, roots, risk)
+                for p, (_l, s_score), (_t, scores), (strat, strat_ev, need_list, _th, roots, risk)
+                in zip(ps, sents, rules, ruled, strict=True)
+            ]
+        )  # fmt: skip
         return [
-            _decide(p, original, custom_themes, lang, conf, s_label, s_score, emo, toks, scores)
-            for p, original, (lang, conf), (s_label, s_score), emo, (toks, scores) in zip(
-                ps, originals, langs, sents, emos, rules, strict=True
+            _assemble(original, lang, conf, s_label, s_score, emo, decision, rd[3])
+            for original, (lang, conf), (s_label, s_score), emo, decision, rd in zip(
+                originals, langs, sents, emos, revised, ruled, strict=True
             )
         ]
     except Exception:  # pragma: no cover - one text at a time, each with its own guard
         return [_analyze_fields(s, custom_themes) for s in originals]
+
+
+_RuleDecisions = tuple[str, list[str], list[tuple[str, list[str]]], list[str], list[str], float]
+
+
+def _rule_decisions(
+    p: Prepared,
+    custom_themes: CompiledThemes | None,
+    s_label: str,
+    toks: list[str],
+    scores: TaskScores,
+) -> _RuleDecisions:
+    """The rule decisions: (strategy, its evidence, needs, themes, root causes, churn)."""
+    strat, strat_ev = strategy.decide(scores, p, s_label)
+    need_list = needs.decide(scores, p)
+    theme_list, roots = themes.decide(scores)
+    if custom_themes is not None and custom_themes.names:
+        for name in themes.decide_custom(p.folded, custom_themes):
+            if name not in theme_list:
+                theme_list.append(name)
+    risk = churn.score(scores, strat, toks)
+    return strat, strat_ev, need_list, theme_list, roots, risk
+
+
+def _assemble(
+    original: str,
+    lang: str,
+    conf: float,
+    s_label: str,
+    s_score: float,
+    emo: dict[str, float],
+    decision: learned.Decision,
+    theme_list: list[str],
+) -> _Fields:
+    strat, strat_ev, need_list, roots, risk = decision
+    return (
+        original,
+        lang,
+        float(conf),
+        s_label,
+        float(s_score),
+        emo,  # a dict of floats from emotions.predict
+        strat,
+        tuple(strat_ev),
+        tuple([(n, tuple(ev)) for n, ev in need_list]) if need_list else (),
+        tuple(theme_list),
+        tuple(roots),
+        risk,
+    )
 
 
 def _decide(
@@ -140,32 +201,12 @@ def _decide(
     scores: TaskScores,
 ) -> _Fields:
     """The rule decisions on top of the models' outputs, as the Analysis fields."""
-    strat, strat_ev = strategy.decide(scores, p, s_label)
-    need_list = needs.decide(scores, p)
-    theme_list, roots = themes.decide(scores)
-    if custom_themes is not None and custom_themes.names:
-        for name in themes.decide_custom(p.folded, custom_themes):
-            if name not in theme_list:
-                theme_list.append(name)
-    risk = churn.score(scores, strat, toks)
+    strat, strat_ev, need_list, theme_list, roots, risk = _rule_decisions(
+        p, custom_themes, s_label, toks, scores
+    )
     # the learned layer decides where it beat the rules on held-out sets (learned.py)
-    strat, strat_ev, need_list, roots, risk = learned.decide(
-        p, scores, s_score, strat, strat_ev, need_list, roots, risk
-    )
-    return (
-        original,
-        lang,
-        float(conf),
-        s_label,
-        float(s_score),
-        emo,  # a dict of floats from emotions.predict
-        strat,
-        tuple(strat_ev),
-        tuple([(n, tuple(ev)) for n, ev in need_list]) if need_list else (),
-        tuple(theme_list),
-        tuple(roots),
-        risk,
-    )
+    decision = learned.decide(p, scores, s_score, strat, strat_ev, need_list, roots, risk)
+    return _assemble(original, lang, conf, s_label, s_score, emo, decision, theme_list)
 
 
 # The frozen dataclass's own __init__ sets each of the 12 fields through

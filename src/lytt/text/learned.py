@@ -33,6 +33,8 @@ from functools import cache
 from itertools import pairwise
 from typing import Any
 
+import numpy as np
+
 from .churn import HIGH, negated_return
 from .modelfiles import load_model
 from .normalize import Prepared
@@ -43,6 +45,7 @@ __all__ = [
     "MODEL_NAME",
     "RULE_TASKS",
     "decide",
+    "decide_many",
     "disabled",
     "feature_counts",
     "raw_scores",
@@ -523,3 +526,112 @@ def decide(
         zc = m.packing.value(z[m.churn_col])
         churn_risk = _risk(1.0 / (1.0 + math.exp(-zc)) if zc > -60 else 0.0, m.churn_threshold)
     return strategy, strategy_evidence, needs, roots, churn_risk
+
+
+# One text's input to decide(): (prepared text, rule scores, sentiment score, strategy,
+# strategy evidence, needs with evidence, root causes, churn risk).
+DecideArgs = tuple[
+    Prepared, TaskScores, float, str, list[str], list[tuple[str, list[str]]], list[str], float
+]
+Decision = tuple[str, list[str], list[tuple[str, list[str]]], list[str], float]
+
+
+def decide_many(items: Sequence[DecideArgs]) -> list[Decision]:
+    """``[decide(*item) for item in items]``, the same decisions, with the comparisons of
+    the whole batch in numpy.
+
+    Each text's packed sum is made as in ``decide`` (``_packed_scores``); the batch's
+    sums are laid out as bytes into one (texts x 2 * columns) array of 64-bit words, so
+    lane i of a text is the pair (word 2i + 1, word 2i) as ``_Packing.lanes`` cuts it.
+    The pairs are compared with the packed thresholds, and the strategy's maximum is
+    found, with vectorised unsigned comparisons (high word first, then low word): exact,
+    as in ``decide``. The churn column becomes a float as ``_Packing.value`` makes it
+    (the same IEEE conversions); its logistic and ``_risk`` run per text with ``math``.
+    """
+    if not _state["enabled"] or not items:
+        return [(it[3], it[4], it[5], it[6], it[7]) for it in items]
+    try:
+        m = _model()
+        out: list[Decision] = [(it[3], it[4], it[5], it[6], it[7]) for it in items]
+        if not m.any_use:
+            return out
+        pk = m.packing
+        offset = pk.offset
+        nbytes = pk.nbytes
+        todo: list[int] = []
+        blobs: list[bytes] = []
+        for i, (p, scores, s_score, strat, _ev, needs, roots, risk) in enumerate(items):
+            distinct = set(p.folded)
+            if len(distinct) < MIN_WORDS:
+                continue
+            total = _packed_scores(
+                m, p, distinct, scores, s_score, strat,
+                [n for n, _ in needs] if needs else (), roots, risk,
+            )  # fmt: skip
+            todo.append(i)
+            blobs.append((total + offset).to_bytes(nbytes, "little"))
+        if not todo:
+            return out
+        words = np.frombuffer(b"".join(blobs), dtype="<u8").reshape(len(todo), 2 * pk.n)
+        lo, hi = words[:, 0::2], words[:, 1::2]
+
+        def at_least(c: int, cut: tuple[int, int]) -> Any:
+            return (hi[:, c] > cut[0]) | ((hi[:, c] == cut[0]) & (lo[:, c] >= cut[1]))
+
+        best = bh = bl = None
+        if m.use_strategy:
+            c0 = m.strategy_cols[0]
+            best = np.zeros(len(todo), dtype=np.intp)
+            bh, bl = hi[:, c0], lo[:, c0]
+            for j, c in enumerate(m.strategy_cols[1:], 1):
+                # strictly greater: the first of equal maxima wins, as in decide
+                gt = (hi[:, c] > bh) | ((hi[:, c] == bh) & (lo[:, c] > bl))
+                best = np.where(gt, j, best)
+                bh = np.where(gt, hi[:, c], bh)
+                bl = np.where(gt, lo[:, c], bl)
+        best_l = best.tolist() if best is not None else None
+        need_l = (
+            np.stack([at_least(c, cut) for _l, c, cut in m.need_cuts_packed], axis=1).tolist()
+            if m.use_needs
+            else None
+        )
+        root_l = (
+            np.stack([at_least(c, cut) for _l, c, cut in m.root_cuts_packed], axis=1).tolist()
+            if m.use_roots
+            else None
+        )
+        churn_l = None
+        if m.use_churn:
+            c = m.churn_col
+            high = (hi[:, c] ^ np.uint64(_HIGH_HALF)).view(np.int64).astype(np.float64)
+            churn_l = (high * _HIGH_UNIT + lo[:, c].astype(np.float64) * _LOW_UNIT).tolist()
+        exp = math.exp
+        for k, i in enumerate(todo):
+            _p, scores, _s, strategy, strategy_evidence, needs, roots, churn_risk = items[i]
+            if best_l is not None:
+                label = STRATEGY_LABELS[best_l[k]]
+                if label != strategy:
+                    strategy_evidence = (
+                        [] if label == "none" else _evidence(scores, "strategy", label)
+                    )
+                    strategy = label
+            if need_l is not None:
+                ruled = dict(needs)
+                needs = [
+                    (lab, ruled.get(lab) or _evidence(scores, "needs", lab))
+                    for (lab, _c, _t), hit in zip(m.need_cuts_packed, need_l[k], strict=True)
+                    if hit
+                ]
+            if root_l is not None:
+                roots = [
+                    lab
+                    for (lab, _c, _t), hit in zip(m.root_cuts_packed, root_l[k], strict=True)
+                    if hit
+                ]
+            if churn_l is not None:
+                zc = churn_l[k]
+                churn_risk = _risk(1.0 / (1.0 + exp(-zc)) if zc > -60 else 0.0, m.churn_threshold)
+            out[i] = (strategy, strategy_evidence, needs, roots, churn_risk)
+        return out
+    except Exception:  # pragma: no cover - the one-text path, with its own guards
+        return [decide(*it) for it in items]
