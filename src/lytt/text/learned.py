@@ -30,7 +30,7 @@ import struct
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import cache
-from itertools import pairwise
+from itertools import pairwise, repeat
 from typing import Any
 
 import numpy as np
@@ -528,6 +528,40 @@ def decide(
     return strategy, strategy_evidence, needs, roots, churn_risk
 
 
+def _bits(columns: list[Any]) -> list[int]:
+    """Boolean columns (one per label) -> per row the int with bit j set for column j."""
+    if not columns:
+        return []
+    acc = np.zeros(len(columns[0]), dtype=np.int64)
+    for j, col in enumerate(columns):
+        acc |= col.astype(np.int64) << j
+    out: list[int] = acc.tolist()
+    return out
+
+
+@cache
+def _label_sets(labels: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """For every bit pattern over ``labels``, the labels whose bits are set, in order."""
+    return [
+        tuple(lab for j, lab in enumerate(labels) if bits >> j & 1)
+        for bits in range(1 << len(labels))
+    ]
+
+
+def _risks(zc: Any, threshold: float) -> list[float]:
+    """``_risk`` of the logistic of each churn score, element by element as ``decide``
+    computes it: the same IEEE operations in numpy, ``math.exp`` and ``round`` in C."""
+    # exp(-zc) is only used where zc > -60; the cap keeps math.exp from overflowing
+    e = np.fromiter(map(math.exp, np.minimum(-zc, 700.0).tolist()), np.float64, len(zc))
+    prob = np.where(zc > -60, 1.0 / (1.0 + e), 0.0)
+    r = np.where(
+        prob < threshold,
+        HIGH * prob / threshold,
+        HIGH + (1 - HIGH) * (prob - threshold) / (1 - threshold),
+    )
+    return list(map(round, np.minimum(1.0, np.maximum(0.0, r)).tolist(), repeat(4)))
+
+
 # One text's input to decide(): (prepared text, rule scores, sentiment score, strategy,
 # strategy evidence, needs with evidence, root causes, churn risk).
 DecideArgs = tuple[
@@ -590,22 +624,20 @@ def decide_many(items: Sequence[DecideArgs]) -> list[Decision]:
                 bh = np.where(gt, hi[:, c], bh)
                 bl = np.where(gt, lo[:, c], bl)
         best_l = best.tolist() if best is not None else None
-        need_l = (
-            np.stack([at_least(c, cut) for _l, c, cut in m.need_cuts_packed], axis=1).tolist()
-            if m.use_needs
-            else None
-        )
-        root_l = (
-            np.stack([at_least(c, cut) for _l, c, cut in m.root_cuts_packed], axis=1).tolist()
-            if m.use_roots
-            else None
-        )
+        # the needs and root causes of each text as a bit pattern (bit j: the j-th label)
+        need_l = root_l = None
+        if m.use_needs:
+            need_l = _bits([at_least(c, cut) for _l, c, cut in m.need_cuts_packed])
+        if m.use_roots:
+            root_l = _bits([at_least(c, cut) for _l, c, cut in m.root_cuts_packed])
         churn_l = None
         if m.use_churn:
             c = m.churn_col
             high = (hi[:, c] ^ np.uint64(_HIGH_HALF)).view(np.int64).astype(np.float64)
-            churn_l = (high * _HIGH_UNIT + lo[:, c].astype(np.float64) * _LOW_UNIT).tolist()
-        exp = math.exp
+            zc = high * _HIGH_UNIT + lo[:, c].astype(np.float64) * _LOW_UNIT
+            churn_l = _risks(zc, m.churn_threshold)
+        need_labels = [lab for lab, _c, _t in m.need_cuts_packed]
+        root_sets = _label_sets(tuple(lab for lab, _c, _t in m.root_cuts_packed))
         for k, i in enumerate(todo):
             _p, scores, _s, strategy, strategy_evidence, needs, roots, churn_risk = items[i]
             if best_l is not None:
@@ -616,21 +648,20 @@ def decide_many(items: Sequence[DecideArgs]) -> list[Decision]:
                     )
                     strategy = label
             if need_l is not None:
-                ruled = dict(needs)
-                needs = [
-                    (lab, ruled.get(lab) or _evidence(scores, "needs", lab))
-                    for (lab, _c, _t), hit in zip(m.need_cuts_packed, need_l[k], strict=True)
-                    if hit
-                ]
+                bits = need_l[k]
+                if bits:
+                    ruled = dict(needs)
+                    needs = [
+                        (lab, ruled.get(lab) or _evidence(scores, "needs", lab))
+                        for j, lab in enumerate(need_labels)
+                        if bits >> j & 1
+                    ]
+                else:
+                    needs = []
             if root_l is not None:
-                roots = [
-                    lab
-                    for (lab, _c, _t), hit in zip(m.root_cuts_packed, root_l[k], strict=True)
-                    if hit
-                ]
+                roots = list(root_sets[root_l[k]])
             if churn_l is not None:
-                zc = churn_l[k]
-                churn_risk = _risk(1.0 / (1.0 + exp(-zc)) if zc > -60 else 0.0, m.churn_threshold)
+                churn_risk = churn_l[k]
             out[i] = (strategy, strategy_evidence, needs, roots, churn_risk)
         return out
     except Exception:  # pragma: no cover - the one-text path, with its own guards

@@ -3,6 +3,7 @@ functions give: the same labels and the same floats, bit for bit."""
 
 from __future__ import annotations
 
+import math
 import random
 from itertools import repeat
 
@@ -72,3 +73,38 @@ def test_sentiment_score_many_equals_score(texts: list[str], lang: str) -> None:
         assert sentiment._feedback_sum(p.folded) == sum(
             map(sentiment._TF.get, names, repeat(0j)), 0j
         )
+
+
+def test_learned_decide_many_equals_decide() -> None:
+    from lytt.text import analysis, learned
+    from lytt.text.matching import main_index
+    from lytt.text.scoring import score_tokens
+
+    texts = [
+        "Ventet i 45 minutter i kassa!!! Bare én ansatt på jobb, helt uakseptabelt.",
+        "Jeg var ekstra blid og skrøt av ham, så fikk jeg hjelp til slutt.",
+        "Sa ikke noe, gikk bare. Kommer ikke tilbake.",
+        "Appen krasjer hver gang jeg skal betale, hvor er pengene mine?",
+        "Personalen var otrevlig och ingen svarade. Aldrig mer!",
+        "The staff had no idea what they were doing, nobody trained them?",
+        "Kort tekst",
+        "",
+    ]
+    ps = [prepare(t) for t in texts]
+    index = main_index()
+    items = []
+    for p in ps:
+        label, score = sentiment.score(p, langid.detect(p)[0])
+        toks, scores = score_tokens(p.folded, p.tokens, index)
+        strat, ev, need_list, _themes, roots, risk = analysis._rule_decisions(
+            p, None, label, toks, scores
+        )
+        items.append((p, scores, score, strat, ev, need_list, roots, risk))
+    assert learned.decide_many(items) == [learned.decide(*it) for it in items]
+    # churn scores far below the logistic's cut-off take the same path as decide's
+    assert learned._risks(np.array([-1000.0, -60.0, 0.0, 3.0]), 0.3) == [
+        learned._risk(0.0, 0.3),
+        learned._risk(0.0, 0.3),
+        learned._risk(0.5, 0.3),
+        learned._risk(1.0 / (1.0 + math.exp(-3.0)), 0.3),
+    ]
