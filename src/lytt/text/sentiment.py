@@ -26,6 +26,8 @@ import math
 import re
 from itertools import pairwise, repeat
 
+import numpy as np
+
 from lytt.text.features import (
     _NEG_SCOPE,
     CONTRAST,
@@ -239,42 +241,57 @@ def _feedback_sum(folded: tuple[str, ...]) -> complex:
 def score_many(ps: list[Prepared], langs: list[str]) -> list[tuple[str, float]]:
     """``[score(p, lang) ...]`` for a batch: the same labels and scores.
 
-    The feedback layer's features are summed by ``_feedback_sum`` (weights looked up by
-    token and token pair, in the order their names would be listed).
+    Per text, the feedback layer's features are summed by ``_feedback_sum`` (weights
+    looked up by token and token pair, in the order their names would be listed) and the
+    lexicon pass runs; the logits, the softmax and the decision of the whole batch are
+    then the same IEEE operations in numpy as in ``score`` (a complex times a float is
+    the float times each part, a complex sum the sums of the parts), with ``math.exp``
+    and ``round`` mapped over the batch in C.
     """
     try:
         if _TN is None:
             _load()
-        fb0, fb_pos, fb_neg, fb_prior = _FB
         tf_get = _TF.get
         lexicons = {lang: sentiment_lexicon(lang) for lang in set(langs)}
-        exp = math.exp
-        sqrt = math.sqrt
-        out: list[tuple[str, float]] = []
-        append = out.append
-        for p, lang in zip(ps, langs, strict=True):
-            f = p.folded
-            if not f:
-                append(("neutral", 0.0))
-                continue
-            feats = _feedback_sum(f)
-            for cue in cue_features(p.norm):  # listed after the token features
-                feats += tf_get(cue, 0j)
-            pos, neg = lexicon_scan(p.tokens, f, lexicons[lang])
-            z = fb0 + fb_pos * pos + fb_neg * neg + feats
-            d = pos - neg
-            z += fb_prior * (d / sqrt(d * d + 4.0))
-            # _softmax_cx and score's decision, inline
-            x1, x2 = z.imag, z.real
-            m = max(0.0, x1, x2)
-            e0, e1, e2 = exp(-m), exp(x1 - m), exp(x2 - m)
-            s = e0 + e1 + e2
-            qn, qu, qp = e0 / s, e1 / s, e2 / s
-            sc = round(max(-1.0, min(1.0, qp - qn)), 4)
-            if qu > qp and qu > qn:
-                append(("neutral", sc))
-            else:
-                append(("positive", sc) if qp >= qn else ("negative", sc))
-        return out
+        fit = [bool(p.folded) for p in ps]
+        feats: list[complex] = []
+        pos_neg: list[tuple[float, float]] = []
+        for p, lang, ok in zip(ps, langs, fit, strict=True):
+            if ok:
+                f = p.folded
+                z = _feedback_sum(f)
+                for cue in cue_features(p.norm):  # listed after the token features
+                    z += tf_get(cue, 0j)
+                feats.append(z)
+                pos_neg.append(lexicon_scan(p.tokens, f, lexicons[lang]))
+        if not feats:
+            return [("neutral", 0.0)] * len(ps)
+        fz = np.array(feats, dtype=np.complex128)
+        pn = np.array(pos_neg, dtype=np.float64)
+        pos, neg = pn[:, 0], pn[:, 1]
+        d = pos - neg
+        prior = d / np.sqrt(d * d + 4.0)
+        fb0, fb_pos, fb_neg, fb_prior = _FB
+        # z = fb0 + fb_pos * pos + fb_neg * neg + feats; z += fb_prior * prior
+        x2 = fb0.real + fb_pos.real * pos + fb_neg.real * neg + fz.real
+        x2 += fb_prior.real * prior
+        x1 = fb0.imag + fb_pos.imag * pos + fb_neg.imag * neg + fz.imag
+        x1 += fb_prior.imag * prior
+        m = np.maximum(np.maximum(0.0, x1), x2)
+        args = np.concatenate([-m, x1 - m, x2 - m]).tolist()
+        e0, e1, e2 = np.fromiter(map(math.exp, args), np.float64, len(args)).reshape(3, -1)
+        s = e0 + e1 + e2
+        qn, qu, qp = e0 / s, e1 / s, e2 / s
+        scores = map(round, np.maximum(-1.0, np.minimum(1.0, qp - qn)).tolist(), repeat(4))
+        neutral = ((qu > qp) & (qu > qn)).tolist()
+        positive = (qp >= qn).tolist()
+        got = [
+            ("neutral", sc) if nt else ("positive", sc) if po else ("negative", sc)
+            for sc, nt, po in zip(scores, neutral, positive, strict=False)
+        ]
+        if len(got) == len(ps):
+            return got
+        it = iter(got)
+        return [next(it) if ok else ("neutral", 0.0) for ok in fit]
     except Exception:  # pragma: no cover - never raise
         return [score(p, lang) for p, lang in zip(ps, langs, strict=True)]
