@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
+from typing import Any
 
-from .matching import Cue, CueIndex, Hit
+from .matching import MAX_TERM_TOKENS, Cue, CueIndex, Hit
 
 __all__ = ["LabelScore", "TaskScores", "group_hits", "score_tokens"]
 
@@ -73,18 +74,34 @@ def _order(h: Hit) -> tuple[int, float]:
 _BY_SPAN_THEN_WEIGHT = itemgetter(0, 1)
 
 
+# score_tokens keeps the results of this many cue patterns per index
+_MEMO_MAX = 100_000
+
+
 def score_tokens(
     folded: Sequence[str], tokens: Sequence[str], index: CueIndex
 ) -> tuple[list[str], TaskScores]:
     """``group_hits(match(canonical(folded, index), index), tokens)`` in one pass.
 
-    Returns the canonical tokens too (churn reads them). The hot path of ``analyze``: the
-    hits are built with their sort key (longest span first, then the strongest cue, in
-    match order otherwise) so that sorting needs no Python key function, and grouping
-    runs straight after matching. ``tests/test_rules.py`` checks it against the three
-    separate steps.
+    Returns the canonical tokens too (churn reads them). The hot path of ``analyze``:
+    the hits are built with their sort key (longest span first, then the strongest cue,
+    in match order otherwise) so that sorting needs no Python key function.
+
+    Grouping the hits (spans, overlaps, sums, evidence) costs far more than finding
+    them, and depends only on the text's *hit pattern*: each hit's cue, whether it is
+    negated, the words it covers, and the hits' positions relative to each other (gaps
+    between hits capped at ``MAX_TERM_TOKENS``: hits further apart never overlap). Texts
+    share patterns ("Maten var frekk." and "Kassadamen var frekk!" have the same one), so
+    the grouped scores of recent patterns are kept per index and shared: callers only
+    read them. ``tests/test_rules.py`` checks the result against the three separate
+    steps.
     """
     toks = list(map(index.variants.get, folded, folded))
+    return toks, _score_hits(toks, tokens, index)
+
+
+def _score_hits(toks: list[str], tokens: Sequence[str], index: CueIndex) -> TaskScores:
+    """Match the canonical tokens ``toks`` and group the hits (see ``score_tokens``)."""
     heads = index.heads
     negators = index.negators
     window = index.window
@@ -117,7 +134,26 @@ def score_tokens(
         i += 1
     out: TaskScores = {}
     if not hits:
-        return toks, out
+        return out
+    # the hit pattern (see score_tokens); hits are in position order here
+    pattern: list[tuple[Any, ...]] = []
+    last = hits[0][3]
+    at = 0
+    for _len, _w, cue, start, end, negated in hits:
+        gap = start - last
+        at += gap if gap < MAX_TERM_TOKENS else MAX_TERM_TOKENS
+        last = start
+        pattern.append(
+            (id(cue), at, end - start, negated, tokens[start] if end == start + 1 else
+             tuple(tokens[start:end]))
+        )  # fmt: skip
+    key = tuple(pattern)
+    memo = index.score_memo
+    known = memo.get(key)
+    if known is not None:
+        return known  # type: ignore[no-any-return]  # a TaskScores stored below
+    if len(memo) >= _MEMO_MAX:
+        memo.clear()
     if len(hits) > 1:
         hits.sort(key=_BY_SPAN_THEN_WEIGHT)
     if not multi:
@@ -132,7 +168,8 @@ def score_tokens(
                     task = out[cue.task] = {}
                 ls = by_key[cue.key] = task[cue.label] = LabelScore(0.0, 0.0, [], [])
             _add_hit(ls, cue.weight, tokens[start], negated)
-        return toks, out
+        memo[key] = out  # complete: stored only now
+        return out
     found: dict[tuple[str, str], tuple[LabelScore, list[tuple[int, int]]]] = {}
     for _len, _w, cue, start, end, negated in hits:
         got = found.get(cue.key)
@@ -154,7 +191,8 @@ def score_tokens(
             spans.append((start, end))
         words = tokens[start] if end == start + 1 else " ".join(tokens[start:end])
         _add_hit(ls, cue.weight, words, negated)
-    return toks, out
+    memo[key] = out
+    return out
 
 
 def _add_hit(ls: LabelScore, weight: float, words: str, negated: bool) -> None:

@@ -108,3 +108,28 @@ def test_learned_decide_many_equals_decide() -> None:
         learned._risk(0.5, 0.3),
         learned._risk(1.0 / (1.0 + math.exp(-3.0)), 0.3),
     ]
+
+
+_RULE_WORDS = st.sampled_from(
+    ["ikke", "aldri", "mer", "frekk", "ventet", "lenge", "kø", "i", "kassa", "bytter", "til",
+     "konkurrenten", "kommer", "tilbake", "ikke", "svarte", "ingen", "appen", "krasjer",
+     "never", "again", "rude", "var", "Maten", "FREKK", "frek", "lang", "kø", "e-post"]
+)  # fmt: skip
+
+
+@settings(max_examples=300)
+@given(st.lists(_RULE_WORDS, max_size=24).map(" ".join))
+def test_shared_hit_patterns_score_as_fresh(text: str) -> None:
+    """score_tokens reuses the grouped scores of an earlier text with the same hit
+    pattern (scoring.py); they equal what grouping this text's own hits gives."""
+    from lytt.text.matching import canonical, main_index, match
+    from lytt.text.scoring import group_hits, score_tokens
+
+    idx = main_index()
+    for t in (text, "x y " + text, text.upper()):
+        p = prepare(t)
+        toks = canonical(p.folded, idx)
+        assert score_tokens(p.folded, p.tokens, idx) == (
+            toks,
+            group_hits(match(toks, idx), p.tokens),
+        )
