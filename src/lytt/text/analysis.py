@@ -20,7 +20,7 @@ from typing import Any
 from . import churn, emotions, langid, learned, needs, sentiment, strategy, themes
 from .matching import main_index
 from .normalize import Prepared, prepare
-from .scoring import TaskScores, score_tokens
+from .scoring import TaskScores, score_tokens, score_tokens_id
 from .themes import CompiledThemes
 
 __all__ = ["Analysis", "analyze", "analyze_many", "analyze_prepared", "cache_clear"]
@@ -116,18 +116,19 @@ def _fields_many(originals: list[str], custom_themes: CompiledThemes | None) -> 
         sents = sentiment.score_many(ps, [lang for lang, _c in langs])
         emos = emotions.predict_many(ps)
         index = main_index()
-        rules = [score_tokens(p.folded, p.tokens, index) for p in ps]
+        rules = [score_tokens_id(p.folded, p.tokens, index) for p in ps]
         ruled = [
             _rule_decisions(p, custom_themes, s_label, toks, scores)
-            for p, (s_label, _s), (toks, scores) in zip(ps, sents, rules, strict=True)
+            for p, (s_label, _s), (toks, scores, _id) in zip(ps, sents, rules, strict=True)
         ]
         # the learned layer over the whole batch (learned.decide_many)
         revised = learned.decide_many(
             [
                 (p, scores, s_score, strat, strat_ev, need_list, roots, risk)
-                for p, (_l, s_score), (_t, scores), (strat, strat_ev, need_list, _th, roots, risk)
+                for p, (_l, s_score), (_t, scores, _id), (strat, strat_ev, need_list, _th, roots, risk)
                 in zip(ps, sents, rules, ruled, strict=True)
-            ]
+            ],
+            [scores_id for _t, _s, scores_id in rules],
         )  # fmt: skip
         return [
             _assemble(original, lang, conf, s_label, s_score, emo, decision, rd[3])

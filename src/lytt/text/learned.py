@@ -419,6 +419,7 @@ def _packed_scores(
     needs: Sequence[str],
     roots: Sequence[str],
     churn_risk: float,
+    scores_id: int = 0,
 ) -> int:
     """``raw_scores(p.folded, rule_features(...))``, packed (see ``_Packing``), without
     building feature names.
@@ -428,17 +429,24 @@ def _packed_scores(
     distinct word, each weighted bigram and the sentiment score add one memoised packed
     vector: a dict lookup and an integer addition each. The sum is exact where
     ``raw_scores`` rounds after every term (``tests/test_learned_fast.py`` compares them).
+
+    ``scores_id``, when not 0, names the content of ``scores`` (``scoring.score_tokens_id``:
+    equal ids, equal scores), so the memo key holds it instead of every label's scores.
     """
     norm = p.norm
     folded = p.folded
     flags = ("?" in norm, "!" in norm, negated_return(folded))
-    key: list[Any] = [strategy, churn_risk, flags, tuple(needs), tuple(roots)]
-    for task in RULE_TASKS:
-        labels = scores.get(task)
-        if labels:
-            for label, ls in labels.items():
-                key += (task, label, ls.score, ls.negated)
-    tkey = tuple(key)
+    tkey: tuple[Any, ...]
+    if scores_id:
+        tkey = (scores_id, strategy, churn_risk, flags, tuple(needs), tuple(roots))
+    else:
+        key: list[Any] = [strategy, churn_risk, flags, tuple(needs), tuple(roots)]
+        for task in RULE_TASKS:
+            labels = scores.get(task)
+            if labels:
+                for label, ls in labels.items():
+                    key += (task, label, ls.score, ls.negated)
+        tkey = tuple(key)
     total = m.rule_cache.get(tkey)
     if total is None:
         total = _rule_packed(m, tkey, scores, strategy, needs, roots, churn_risk, flags)
@@ -570,9 +578,12 @@ DecideArgs = tuple[
 Decision = tuple[str, list[str], list[tuple[str, list[str]]], list[str], float]
 
 
-def decide_many(items: Sequence[DecideArgs]) -> list[Decision]:
+def decide_many(
+    items: Sequence[DecideArgs], scores_ids: Sequence[int] | None = None
+) -> list[Decision]:
     """``[decide(*item) for item in items]``, the same decisions, with the comparisons of
-    the whole batch in numpy.
+    the whole batch in numpy. ``scores_ids``: the ids of the items' scores from
+    ``scoring.score_tokens_id`` (see ``_packed_scores``), if known.
 
     Each text's packed sum is made as in ``decide`` (``_packed_scores``); the batch's
     sums are laid out as bytes into one (texts x 2 * columns) array of 64-bit words, so
@@ -594,13 +605,16 @@ def decide_many(items: Sequence[DecideArgs]) -> list[Decision]:
         nbytes = pk.nbytes
         todo: list[int] = []
         blobs: list[bytes] = []
-        for i, (p, scores, s_score, strat, _ev, needs, roots, risk) in enumerate(items):
+        ids = scores_ids if scores_ids is not None else repeat(0)
+        for i, ((p, scores, s_score, strat, _ev, needs, roots, risk), sid) in enumerate(
+            zip(items, ids, strict=False)
+        ):
             distinct = set(p.folded)
             if len(distinct) < MIN_WORDS:
                 continue
             total = _packed_scores(
                 m, p, distinct, scores, s_score, strat,
-                [n for n, _ in needs] if needs else (), roots, risk,
+                [n for n, _ in needs] if needs else (), roots, risk, sid,
             )  # fmt: skip
             todo.append(i)
             blobs.append((total + offset).to_bytes(nbytes, "little"))

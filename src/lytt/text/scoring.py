@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import count
 from operator import itemgetter
 from typing import Any
 
@@ -97,11 +98,26 @@ def score_tokens(
     steps.
     """
     toks = list(map(index.variants.get, folded, folded))
-    return toks, _score_hits(toks, tokens, index)
+    return toks, _score_hits(toks, tokens, index)[0]
 
 
-def _score_hits(toks: list[str], tokens: Sequence[str], index: CueIndex) -> TaskScores:
-    """Match the canonical tokens ``toks`` and group the hits (see ``score_tokens``)."""
+def score_tokens_id(
+    folded: Sequence[str], tokens: Sequence[str], index: CueIndex
+) -> tuple[list[str], TaskScores, int]:
+    """``score_tokens`` and an id of the scores' content: texts with equal ids (> 0) have
+    equal scores (the id of the hit pattern, never reused in a process); 0 when unknown
+    (no hits)."""
+    toks = list(map(index.variants.get, folded, folded))
+    return (toks, *_score_hits(toks, tokens, index))
+
+
+# ids of hit patterns (score_tokens_id), never reused
+_PATTERN_IDS = count(1)
+
+
+def _score_hits(toks: list[str], tokens: Sequence[str], index: CueIndex) -> tuple[TaskScores, int]:
+    """Match the canonical tokens ``toks`` and group the hits (see ``score_tokens``);
+    with the id of their pattern (0 without hits)."""
     heads = index.heads
     negators = index.negators
     window = index.window
@@ -134,7 +150,7 @@ def _score_hits(toks: list[str], tokens: Sequence[str], index: CueIndex) -> Task
         i += 1
     out: TaskScores = {}
     if not hits:
-        return out
+        return out, 0
     # the hit pattern (see score_tokens); hits are in position order here
     pattern: list[tuple[Any, ...]] = []
     last = hits[0][3]
@@ -151,7 +167,7 @@ def _score_hits(toks: list[str], tokens: Sequence[str], index: CueIndex) -> Task
     memo = index.score_memo
     known = memo.get(key)
     if known is not None:
-        return known  # type: ignore[no-any-return]  # a TaskScores stored below
+        return known  # type: ignore[no-any-return]  # a (TaskScores, id) stored below
     if len(memo) >= _MEMO_MAX:
         memo.clear()
     if len(hits) > 1:
@@ -168,8 +184,8 @@ def _score_hits(toks: list[str], tokens: Sequence[str], index: CueIndex) -> Task
                     task = out[cue.task] = {}
                 ls = by_key[cue.key] = task[cue.label] = LabelScore(0.0, 0.0, [], [])
             _add_hit(ls, cue.weight, tokens[start], negated)
-        memo[key] = out  # complete: stored only now
-        return out
+        done = memo[key] = (out, next(_PATTERN_IDS))  # complete: stored only now
+        return done
     found: dict[tuple[str, str], tuple[LabelScore, list[tuple[int, int]]]] = {}
     for _len, _w, cue, start, end, negated in hits:
         got = found.get(cue.key)
@@ -191,8 +207,8 @@ def _score_hits(toks: list[str], tokens: Sequence[str], index: CueIndex) -> Task
             spans.append((start, end))
         words = tokens[start] if end == start + 1 else " ".join(tokens[start:end])
         _add_hit(ls, cue.weight, words, negated)
-    memo[key] = out
-    return out
+    done = memo[key] = (out, next(_PATTERN_IDS))
+    return done
 
 
 def _add_hit(ls: LabelScore, weight: float, words: str, negated: bool) -> None:

@@ -78,7 +78,7 @@ def test_sentiment_score_many_equals_score(texts: list[str], lang: str) -> None:
 def test_learned_decide_many_equals_decide() -> None:
     from lytt.text import analysis, learned
     from lytt.text.matching import main_index
-    from lytt.text.scoring import score_tokens
+    from lytt.text.scoring import score_tokens_id
 
     texts = [
         "Ventet i 45 minutter i kassa!!! Bare én ansatt på jobb, helt uakseptabelt.",
@@ -90,17 +90,21 @@ def test_learned_decide_many_equals_decide() -> None:
         "Kort tekst",
         "",
     ]
-    ps = [prepare(t) for t in texts]
+    ps = [prepare(t) for t in texts * 2]
     index = main_index()
     items = []
+    ids = []
     for p in ps:
         label, score = sentiment.score(p, langid.detect(p)[0])
-        toks, scores = score_tokens(p.folded, p.tokens, index)
+        toks, scores, scores_id = score_tokens_id(p.folded, p.tokens, index)
+        ids.append(scores_id)
         strat, ev, need_list, _themes, roots, risk = analysis._rule_decisions(
             p, None, label, toks, scores
         )
         items.append((p, scores, score, strat, ev, need_list, roots, risk))
-    assert learned.decide_many(items) == [learned.decide(*it) for it in items]
+    one_by_one = [learned.decide(*it) for it in items]
+    assert learned.decide_many(items) == one_by_one
+    assert learned.decide_many(items, ids) == one_by_one  # rule vectors memoised by id
     # churn scores far below the logistic's cut-off take the same path as decide's
     assert learned._risks(np.array([-1000.0, -60.0, 0.0, 3.0]), 0.3) == [
         learned._risk(0.0, 0.3),
