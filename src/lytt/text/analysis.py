@@ -119,8 +119,8 @@ def _fields_many(originals: list[str], custom_themes: CompiledThemes | None) -> 
         index = main_index()
         rules = [score_tokens_id(p.folded, p.tokens, index) for p in ps]
         ruled = [
-            _rule_decisions(p, custom_themes, s_label, toks, scores)
-            for p, (s_label, _s), (toks, scores, _id) in zip(ps, sents, rules, strict=True)
+            _rule_decisions(p, custom_themes, s_label, toks, scores, scores_id)
+            for p, (s_label, _s), (toks, scores, scores_id) in zip(ps, sents, rules, strict=True)
         ]
         # the learned layer over the whole batch (learned.decide_many)
         revised = learned.decide_many(
@@ -141,6 +141,10 @@ def _fields_many(originals: list[str], custom_themes: CompiledThemes | None) -> 
         return [_analyze_fields(s, custom_themes) for s in originals]
 
 
+# scores id -> (themes, root causes), see _rule_decisions
+_THEMES_BY_SCORES: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+_THEMES_MEMO_MAX = 100_000
+
 _RuleDecisions = tuple[str, list[str], list[tuple[str, list[str]]], list[str], list[str], float]
 
 
@@ -150,11 +154,25 @@ def _rule_decisions(
     s_label: str,
     toks: list[str],
     scores: TaskScores,
+    scores_id: int = 0,
 ) -> _RuleDecisions:
-    """The rule decisions: (strategy, its evidence, needs, themes, root causes, churn)."""
+    """The rule decisions: (strategy, its evidence, needs, themes, root causes, churn).
+
+    Themes and root causes depend on the cue scores alone, so with a ``scores_id``
+    (``scoring.score_tokens_id``: equal ids, equal scores) they are memoised by it.
+    """
     strat, strat_ev = strategy.decide(scores, p, s_label)
     need_list = needs.decide(scores, p)
-    theme_list, roots = themes.decide(scores)
+    if scores_id:
+        known = _THEMES_BY_SCORES.get(scores_id)
+        if known is None:
+            if len(_THEMES_BY_SCORES) >= _THEMES_MEMO_MAX:
+                _THEMES_BY_SCORES.clear()
+            t, r = themes.decide(scores)
+            known = _THEMES_BY_SCORES[scores_id] = (tuple(t), tuple(r))
+        theme_list, roots = list(known[0]), list(known[1])
+    else:
+        theme_list, roots = themes.decide(scores)
     if custom_themes is not None and custom_themes.names:
         for name in themes.decide_custom(p.folded, custom_themes):
             if name not in theme_list:
