@@ -13,6 +13,7 @@ numpy.
 from __future__ import annotations
 
 import math
+import threading
 
 import numpy as np
 import numpy.typing as npt
@@ -321,6 +322,9 @@ _N_COLS = 9
 _ID: dict[str, int] = {}
 _TOK_MAT: npt.NDArray[np.float64] = np.zeros((1024, _N_COLS))
 _used = [1]  # rows of _TOK_MAT in use (row 0 is the zero row)
+# the table grows and starts over while batches run: a batch takes its ids and sums its
+# rows under this lock, so no thread sees an id before its row is written
+_TOK_LOCK = threading.Lock()
 
 
 def _token_row(t: str) -> tuple[float, ...]:
@@ -394,7 +398,9 @@ def detect_many(ps: list[Prepared]) -> list[tuple[str, float]]:
         if not batch:
             return [detect(p) for p in ps]
         toks = [p.tokens for p in batch]
-        sums = row_sums(_TOK_MAT, _ids(list(flat(toks))), list(map(len, toks))).tolist()
+        with _TOK_LOCK:
+            ids = _ids(list(flat(toks)))
+            sums = row_sums(_TOK_MAT, ids, list(map(len, toks))).tolist()
         b0, b1, b2, b3 = _B
         exp = math.exp
         got: list[tuple[str, float]] = []

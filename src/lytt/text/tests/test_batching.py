@@ -137,3 +137,24 @@ def test_shared_hit_patterns_score_as_fresh(text: str) -> None:
             toks,
             group_hits(match(toks, idx), p.tokens),
         )
+
+
+def test_batches_in_threads_give_the_one_text_results() -> None:
+    """The batched stages keep shared tables (langid's token rows, scoring's patterns);
+    batches running in several threads at once still give what one text at a time gives."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    rng = random.Random(11)
+    letters = "abcdefghijklmnopqrstuvwxyzæøå"
+    words = ["".join(rng.choice(letters) for _ in range(rng.randint(2, 9))) for _ in range(3000)]
+    words += ["ikke", "bra", "dårlig", "aldri", "mer", "veldig", "frekk", "men", "?", "!"]
+    chunks = [
+        [" ".join(rng.choice(words) for _ in range(rng.randint(1, 14))) for _ in range(600)]
+        for _ in range(4)
+    ]
+    ps = [[prepare(t) for t in chunk] for chunk in chunks]
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(lambda b: (langid.detect_many(b), emotions.predict_many(b)), ps))
+    for b, (langs, emos) in zip(ps, got, strict=True):
+        assert langs == [langid.detect(p) for p in b]
+        assert emos == [emotions.predict(p) for p in b]
