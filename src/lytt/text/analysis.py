@@ -159,7 +159,7 @@ def _rule_decisions(
     """The rule decisions: (strategy, its evidence, needs, themes, root causes, churn).
 
     Themes and root causes depend on the cue scores alone, so with a ``scores_id``
-    (``scoring.score_tokens_id``: equal ids, equal scores) they are memoised by it.
+    (``scoring.score_tokens_id``: equal ids, equal score values) they are memoised by it.
     """
     strat, strat_ev = strategy.decide(scores, p, s_label)
     need_list = needs.decide(scores, p)

@@ -431,7 +431,7 @@ def _packed_scores(
     ``raw_scores`` rounds after every term (``tests/test_learned_fast.py`` compares them).
 
     ``scores_id``, when not 0, names the content of ``scores`` (``scoring.score_tokens_id``:
-    equal ids, equal scores), so the memo key holds it instead of every label's scores.
+    equal ids, equal score values), so the memo key holds it instead of every label's scores.
     """
     norm = p.norm
     folded = p.folded

@@ -77,8 +77,8 @@ _BY_SPAN_THEN_WEIGHT = itemgetter(0, 1)
 
 # score_tokens keeps the results of this many hit patterns per index (~2 kB an entry, so
 # ~85 MB when full; the 66,434 distinct bench texts have 29,766 patterns). When full it
-# starts over: a cleared pattern also gets a new id, so the learned layer's and the
-# themes' memos by id miss until the patterns come back.
+# starts over. The ids of score values (_value_id) survive that: the learned layer's and
+# the themes' memos by id keep hitting for patterns scored again.
 _MEMO_MAX = 40_000
 
 
@@ -107,15 +107,31 @@ def score_tokens(
 def score_tokens_id(
     folded: Sequence[str], tokens: Sequence[str], index: CueIndex
 ) -> tuple[list[str], TaskScores, int]:
-    """``score_tokens`` and an id of the scores' content: texts with equal ids (> 0) have
-    equal scores (the id of the hit pattern, never reused in a process); 0 when unknown
-    (no hits)."""
+    """``score_tokens`` and an id of the scores' values: texts with equal ids (> 0) have
+    the same tasks and labels with the same scores and negated sums, in the same order
+    (their evidence may differ); 0 when there are no hits. Ids are never reused in a
+    process."""
     toks = list(map(index.variants.get, folded, folded))
     return (toks, *_score_hits(toks, tokens, index))
 
 
-# ids of hit patterns (score_tokens_id), never reused
-_PATTERN_IDS = count(1)
+# the values of grouped scores (score_tokens_id) -> their id; ids never reused
+_VALUE_IDS: dict[tuple[Any, ...], int] = {}
+_NEXT_ID = count(1)
+
+
+def _value_id(out: TaskScores) -> int:
+    """The id of the values of ``out`` (computed once per new hit pattern)."""
+    key = tuple(
+        [(task, label, ls.score, ls.negated) for task, labels in out.items()
+         for label, ls in labels.items()]
+    )  # fmt: skip
+    vid = _VALUE_IDS.get(key)
+    if vid is None:
+        if len(_VALUE_IDS) >= _MEMO_MAX:
+            _VALUE_IDS.clear()
+        vid = _VALUE_IDS[key] = next(_NEXT_ID)
+    return vid
 
 
 def _score_hits(toks: list[str], tokens: Sequence[str], index: CueIndex) -> tuple[TaskScores, int]:
@@ -187,7 +203,7 @@ def _score_hits(toks: list[str], tokens: Sequence[str], index: CueIndex) -> tupl
                     task = out[cue.task] = {}
                 ls = by_key[cue.key] = task[cue.label] = LabelScore(0.0, 0.0, [], [])
             _add_hit(ls, cue.weight, tokens[start], negated)
-        done = memo[key] = (out, next(_PATTERN_IDS))  # complete: stored only now
+        done = memo[key] = (out, _value_id(out))  # complete: stored only now
         return done
     found: dict[tuple[str, str], tuple[LabelScore, list[tuple[int, int]]]] = {}
     for _len, _w, cue, start, end, negated in hits:
@@ -210,7 +226,7 @@ def _score_hits(toks: list[str], tokens: Sequence[str], index: CueIndex) -> tupl
             spans.append((start, end))
         words = tokens[start] if end == start + 1 else " ".join(tokens[start:end])
         _add_hit(ls, cue.weight, words, negated)
-    done = memo[key] = (out, next(_PATTERN_IDS))
+    done = memo[key] = (out, _value_id(out))
     return done
 
 
