@@ -6,18 +6,25 @@ subtitle lines) scores each word by its own weight plus the weights of its chara
 four additions per word. Norwegian is then split into bokmål and nynorsk by marker words
 (written by the Lytt team, below). "und" is returned for text without Latin letters.
 Mixed-language text gets the language with the highest summed score (the dominant one).
+``detect_many`` gives the same results for a batch of texts, with the per-token sums in
+numpy.
 """
 
 from __future__ import annotations
 
 import math
+import threading
 from functools import cache
 
+import numpy as np
+import numpy.typing as npt
+
+from lytt.text.batching import PAD_MAX, flat, row_sums
 from lytt.text.features import lang_word_features
 from lytt.text.modelfiles import load_model
 from lytt.text.normalize import Prepared
 
-__all__ = ["LANGS", "detect", "scores"]
+__all__ = ["LANGS", "detect", "detect_many", "scores"]
 
 LANGS = ("nb", "nn", "sv", "da", "en", "und")
 
@@ -315,3 +322,125 @@ def detect(p: Prepared) -> tuple[str, float]:
         return ("nb", round(conf * (nb / (nn + nb)), 4))
     except Exception:  # pragma: no cover - never raise
         return ("und", 0.0)
+
+
+# --- detect_many: a batch at a time ----------------------------------------------------
+# Every token seen gets a row of _TOK_MAT (row 0 is zeros): its four class weights as
+# scores() sums them (zeros for a token scores() skips), 1 if scores() keeps it as a word,
+# 1 if it is a word in another script, 1 if it is a kept nynorsk marker (the logit
+# boost), and 1 in the column of the side detect() counts it for when splitting "no".
+_N_COLS = 9
+_ID: dict[str, int] = {}
+_TOK_MAT: npt.NDArray[np.float64] = np.zeros((1024, _N_COLS))
+_used = [1]  # rows of _TOK_MAT in use (row 0 is the zero row)
+# the table grows and starts over while batches run: a batch takes its ids and sums its
+# rows under this lock, so no thread sees an id before its row is written
+_TOK_LOCK = threading.Lock()
+
+
+def _token_row(t: str) -> tuple[float, ...]:
+    v = _VEC_MEMO.get(t)
+    kept = other = 0.0
+    if v is not None:
+        kept = 1.0
+    elif not t[0].isalpha():
+        v = (0.0, 0.0, 0.0, 0.0)
+    elif t[0] > _LATIN_MAX:
+        v = (0.0, 0.0, 0.0, 0.0)
+        other = 1.0
+    else:
+        v = _word_vec(t)
+        kept = 1.0
+    nn_only = t in NN_ONLY  # the logit boost: hand-written markers only, as in scores()
+    if t in nynorsk_words():  # the split: markers and the word list, as in detect()
+        side = (1.0, 0.0)
+    elif t in NB_ONLY:
+        side = (0.0, 1.0)
+    elif len(t) >= _NN_SUFFIX_MIN and t.endswith(NN_SUFFIXES):
+        side = (1.0, 0.0)
+    else:
+        side = (0.0, 0.0)
+    return (*v, kept, other, 1.0 if kept and nn_only else 0.0, *side)
+
+
+def _ids(tokens: list[str]) -> list[int]:
+    """Row ids of tokens, adding rows for tokens not seen before (bounded: past
+    ``_VEC_MEMO_MAX`` rows the table starts over, before the batch)."""
+    global _TOK_MAT
+    ids = list(map(_ID.get, tokens))
+    if None not in ids:
+        return ids  # type: ignore[return-value]  # None is not in it
+    if _used[0] + len(tokens) > _VEC_MEMO_MAX:
+        _ID.clear()
+        _used[0] = 1
+        ids = [None] * len(tokens)
+    new: list[tuple[float, ...]] = []
+    start = n = _used[0]
+    for i, t in enumerate(tokens):
+        if ids[i] is None:
+            k = _ID.get(t)
+            if k is None:
+                k = _ID[t] = n
+                n += 1
+                new.append(_token_row(t))
+            ids[i] = k
+    if n > len(_TOK_MAT):
+        grown = np.zeros((max(n, 2 * len(_TOK_MAT)), _N_COLS))
+        grown[:start] = _TOK_MAT[:start]
+        _TOK_MAT = grown
+    _TOK_MAT[start:n] = new
+    _used[0] = n
+    return ids  # type: ignore[return-value]  # all filled in above
+
+
+def detect_many(ps: list[Prepared]) -> list[tuple[str, float]]:
+    """``[detect(p) for p in ps]``, the same results, with the per-token sums in numpy.
+
+    ``batching.row_sums`` sums each text's token rows (see ``_token_row``) in token order,
+    as ``scores()`` sums its word vectors, so the logits are the same floats; the softmax,
+    the choice and the bokmål/nynorsk split then run per text as in ``detect``. Texts
+    longer than ``PAD_MAX`` tokens take ``detect``.
+    """
+    try:
+        if _W is None:
+            _load()
+        fit = [len(p.tokens) <= PAD_MAX for p in ps]
+        batch = [p for p, ok in zip(ps, fit, strict=True) if ok]
+        if not batch:
+            return [detect(p) for p in ps]
+        toks = [p.tokens for p in batch]
+        with _TOK_LOCK:
+            ids = _ids(list(flat(toks)))
+            sums = row_sums(_TOK_MAT, ids, list(map(len, toks))).tolist()
+        b0, b1, b2, b3 = _B
+        exp = math.exp
+        got: list[tuple[str, float]] = []
+        append = got.append
+        for a, b, c, d, kept, other, boost, nn, nb in sums:
+            if not kept or other > kept:
+                append(("und", 1.0))
+                continue
+            a = b0 + a + _NN_BOOST * boost
+            b = b1 + b
+            c = b2 + c
+            d = b3 + d
+            m = max(a, b, c, d)
+            ea, eb, ec, ed = exp(a - m), exp(b - m), exp(c - m), exp(d - m)
+            s = ea + eb + ec + ed
+            probs = (ea / s, eb / s, ec / s, ed / s)
+            conf = max(probs)
+            best = _CLASSES[probs.index(conf)]  # the first of equal maxima, as detect()
+            if best != "no":
+                append((best, round(conf, 4)))
+            elif nn > nb:
+                append(("nn", round(conf * (nn / (nn + nb)), 4)))
+            elif nn == 0:
+                append(("nb", round(conf, 4)))
+            else:
+                append(("nb", round(conf * (nb / (nn + nb)), 4)))
+        if len(batch) == len(ps):
+            return got
+        it = iter(got)
+        return [next(it) if ok else detect(p) for p, ok in zip(ps, fit, strict=True)]
+    except Exception:  # pragma: no cover - never raise
+        return [detect(p) for p in ps]

@@ -30,8 +30,10 @@ import struct
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import cache
-from itertools import pairwise
+from itertools import pairwise, repeat
 from typing import Any
+
+import numpy as np
 
 from .churn import HIGH, negated_return
 from .modelfiles import load_model
@@ -43,6 +45,7 @@ __all__ = [
     "MODEL_NAME",
     "RULE_TASKS",
     "decide",
+    "decide_many",
     "disabled",
     "feature_counts",
     "raw_scores",
@@ -416,6 +419,7 @@ def _packed_scores(
     needs: Sequence[str],
     roots: Sequence[str],
     churn_risk: float,
+    scores_id: int = 0,
 ) -> int:
     """``raw_scores(p.folded, rule_features(...))``, packed (see ``_Packing``), without
     building feature names.
@@ -425,17 +429,24 @@ def _packed_scores(
     distinct word, each weighted bigram and the sentiment score add one memoised packed
     vector: a dict lookup and an integer addition each. The sum is exact where
     ``raw_scores`` rounds after every term (``tests/test_learned_fast.py`` compares them).
+
+    ``scores_id``, when not 0, names the content of ``scores`` (``scoring.score_tokens_id``:
+    equal ids, equal score values), so the memo key holds it instead of every label's scores.
     """
     norm = p.norm
     folded = p.folded
     flags = ("?" in norm, "!" in norm, negated_return(folded))
-    key: list[Any] = [strategy, churn_risk, flags, tuple(needs), tuple(roots)]
-    for task in RULE_TASKS:
-        labels = scores.get(task)
-        if labels:
-            for label, ls in labels.items():
-                key += (task, label, ls.score, ls.negated)
-    tkey = tuple(key)
+    tkey: tuple[Any, ...]
+    if scores_id:
+        tkey = (scores_id, strategy, churn_risk, flags, tuple(needs), tuple(roots))
+    else:
+        key: list[Any] = [strategy, churn_risk, flags, tuple(needs), tuple(roots)]
+        for task in RULE_TASKS:
+            labels = scores.get(task)
+            if labels:
+                for label, ls in labels.items():
+                    key += (task, label, ls.score, ls.negated)
+        tkey = tuple(key)
     total = m.rule_cache.get(tkey)
     if total is None:
         total = _rule_packed(m, tkey, scores, strategy, needs, roots, churn_risk, flags)
@@ -467,6 +478,15 @@ def _risk(prob: float, threshold: float) -> float:
     else:
         r = HIGH + (1 - HIGH) * (prob - threshold) / (1 - threshold)
     return round(min(1.0, max(0.0, r)), 4)
+
+
+def _negated_only(scores: TaskScores, label: str, sentiment_score: float) -> bool:
+    """True when every rule cue of strategy ``label`` is negated and the text reads as
+    positive ("Betjeningen var ikke frekk i det hele tatt, tvert imot"): the rules'
+    negation scope knows what the layer's word features cannot, so the layer may not turn
+    such a text into that strategy. (It never fired on the 3,449 labelled texts.)"""
+    ls = scores.get("strategy", {}).get(label)
+    return sentiment_score > 0 and ls is not None and not ls.score and ls.negated > 0
 
 
 def decide(
@@ -507,7 +527,7 @@ def decide(
         zs = [z[c] for c in m.strategy_cols]
         best = zs.index(max(zs))  # the first of equal maxima, as max(key=...) gives
         label = STRATEGY_LABELS[best]
-        if label != strategy:
+        if label != strategy and not _negated_only(scores, label, sentiment_score):
             strategy_evidence = [] if label == "none" else _evidence(scores, "strategy", label)
             strategy = label
     if m.use_needs:
@@ -523,3 +543,149 @@ def decide(
         zc = m.packing.value(z[m.churn_col])
         churn_risk = _risk(1.0 / (1.0 + math.exp(-zc)) if zc > -60 else 0.0, m.churn_threshold)
     return strategy, strategy_evidence, needs, roots, churn_risk
+
+
+def _bits(columns: list[Any]) -> list[int]:
+    """Boolean columns (one per label) -> per row the int with bit j set for column j."""
+    if not columns:
+        return []
+    acc = np.zeros(len(columns[0]), dtype=np.int64)
+    for j, col in enumerate(columns):
+        acc |= col.astype(np.int64) << j
+    out: list[int] = acc.tolist()
+    return out
+
+
+@cache
+def _label_sets(labels: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """For every bit pattern over ``labels``, the labels whose bits are set, in order."""
+    return [
+        tuple(lab for j, lab in enumerate(labels) if bits >> j & 1)
+        for bits in range(1 << len(labels))
+    ]
+
+
+def _risks(zc: Any, threshold: float) -> list[float]:
+    """``_risk`` of the logistic of each churn score, element by element as ``decide``
+    computes it: the same IEEE operations in numpy, ``math.exp`` and ``round`` in C."""
+    # exp(-zc) is only used where zc > -60; the cap keeps math.exp from overflowing
+    e = np.fromiter(map(math.exp, np.minimum(-zc, 700.0).tolist()), np.float64, len(zc))
+    prob = np.where(zc > -60, 1.0 / (1.0 + e), 0.0)
+    r = np.where(
+        prob < threshold,
+        HIGH * prob / threshold,
+        HIGH + (1 - HIGH) * (prob - threshold) / (1 - threshold),
+    )
+    return list(map(round, np.minimum(1.0, np.maximum(0.0, r)).tolist(), repeat(4)))
+
+
+# One text's input to decide(): (prepared text, rule scores, sentiment score, strategy,
+# strategy evidence, needs with evidence, root causes, churn risk).
+DecideArgs = tuple[
+    Prepared, TaskScores, float, str, list[str], list[tuple[str, list[str]]], list[str], float
+]
+Decision = tuple[str, list[str], list[tuple[str, list[str]]], list[str], float]
+
+
+def decide_many(
+    items: Sequence[DecideArgs], scores_ids: Sequence[int] | None = None
+) -> list[Decision]:
+    """``[decide(*item) for item in items]``, the same decisions, with the comparisons of
+    the whole batch in numpy. ``scores_ids``: the ids of the items' scores from
+    ``scoring.score_tokens_id`` (see ``_packed_scores``), if known.
+
+    Each text's packed sum is made as in ``decide`` (``_packed_scores``); the batch's
+    sums are laid out as bytes into one (texts x 2 * columns) array of 64-bit words, so
+    lane i of a text is the pair (word 2i + 1, word 2i) as ``_Packing.lanes`` cuts it.
+    The pairs are compared with the packed thresholds, and the strategy's maximum is
+    found, with vectorised unsigned comparisons (high word first, then low word): exact,
+    as in ``decide``. The churn column becomes a float as ``_Packing.value`` makes it
+    (the same IEEE conversions); its logistic and ``_risk`` run per text with ``math``.
+    """
+    if not _state["enabled"] or not items:
+        return [(it[3], it[4], it[5], it[6], it[7]) for it in items]
+    try:
+        m = _model()
+        out: list[Decision] = [(it[3], it[4], it[5], it[6], it[7]) for it in items]
+        if not m.any_use:
+            return out
+        pk = m.packing
+        offset = pk.offset
+        nbytes = pk.nbytes
+        todo: list[int] = []
+        blobs: list[bytes] = []
+        ids = scores_ids if scores_ids is not None else repeat(0)
+        for i, ((p, scores, s_score, strat, _ev, needs, roots, risk), sid) in enumerate(
+            zip(items, ids, strict=False)
+        ):
+            distinct = set(p.folded)
+            if len(distinct) < MIN_WORDS:
+                continue
+            total = _packed_scores(
+                m, p, distinct, scores, s_score, strat,
+                [n for n, _ in needs] if needs else (), roots, risk, sid,
+            )  # fmt: skip
+            todo.append(i)
+            blobs.append((total + offset).to_bytes(nbytes, "little"))
+        if not todo:
+            return out
+        words = np.frombuffer(b"".join(blobs), dtype="<u8").reshape(len(todo), 2 * pk.n)
+        lo, hi = words[:, 0::2], words[:, 1::2]
+
+        def at_least(c: int, cut: tuple[int, int]) -> Any:
+            return (hi[:, c] > cut[0]) | ((hi[:, c] == cut[0]) & (lo[:, c] >= cut[1]))
+
+        best = bh = bl = None
+        if m.use_strategy:
+            c0 = m.strategy_cols[0]
+            best = np.zeros(len(todo), dtype=np.intp)
+            bh, bl = hi[:, c0], lo[:, c0]
+            for j, c in enumerate(m.strategy_cols[1:], 1):
+                # strictly greater: the first of equal maxima wins, as in decide
+                gt = (hi[:, c] > bh) | ((hi[:, c] == bh) & (lo[:, c] > bl))
+                best = np.where(gt, j, best)
+                bh = np.where(gt, hi[:, c], bh)
+                bl = np.where(gt, lo[:, c], bl)
+        best_l = best.tolist() if best is not None else None
+        # the needs and root causes of each text as a bit pattern (bit j: the j-th label)
+        need_l = root_l = None
+        if m.use_needs:
+            need_l = _bits([at_least(c, cut) for _l, c, cut in m.need_cuts_packed])
+        if m.use_roots:
+            root_l = _bits([at_least(c, cut) for _l, c, cut in m.root_cuts_packed])
+        churn_l = None
+        if m.use_churn:
+            c = m.churn_col
+            high = (hi[:, c] ^ np.uint64(_HIGH_HALF)).view(np.int64).astype(np.float64)
+            zc = high * _HIGH_UNIT + lo[:, c].astype(np.float64) * _LOW_UNIT
+            churn_l = _risks(zc, m.churn_threshold)
+        need_labels = [lab for lab, _c, _t in m.need_cuts_packed]
+        root_sets = _label_sets(tuple(lab for lab, _c, _t in m.root_cuts_packed))
+        for k, i in enumerate(todo):
+            _p, scores, s_score, strategy, strategy_evidence, needs, roots, churn_risk = items[i]
+            if best_l is not None:
+                label = STRATEGY_LABELS[best_l[k]]
+                if label != strategy and not _negated_only(scores, label, s_score):
+                    strategy_evidence = (
+                        [] if label == "none" else _evidence(scores, "strategy", label)
+                    )
+                    strategy = label
+            if need_l is not None:
+                bits = need_l[k]
+                if bits:
+                    ruled = dict(needs)
+                    needs = [
+                        (lab, ruled.get(lab) or _evidence(scores, "needs", lab))
+                        for j, lab in enumerate(need_labels)
+                        if bits >> j & 1
+                    ]
+                else:
+                    needs = []
+            if root_l is not None:
+                roots = list(root_sets[root_l[k]])
+            if churn_l is not None:
+                churn_risk = churn_l[k]
+            out[i] = (strategy, strategy_evidence, needs, roots, churn_risk)
+        return out
+    except Exception:  # pragma: no cover - the one-text path, with its own guards
+        return [decide(*it) for it in items]

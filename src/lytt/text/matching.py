@@ -79,6 +79,8 @@ class CueIndex:
     variants: dict[str, str] = field(default_factory=dict)
     negators: frozenset[str] = frozenset()
     window: int = 3
+    # scoring.score_tokens: the grouped scores of recent hit patterns (see there)
+    score_memo: dict[tuple[Any, ...], Any] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)

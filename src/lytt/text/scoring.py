@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import count
 from operator import itemgetter
+from typing import Any
 
-from .matching import Cue, CueIndex, Hit
+from .matching import MAX_TERM_TOKENS, Cue, CueIndex, Hit
 
 __all__ = ["LabelScore", "TaskScores", "group_hits", "score_tokens"]
 
@@ -73,18 +75,68 @@ def _order(h: Hit) -> tuple[int, float]:
 _BY_SPAN_THEN_WEIGHT = itemgetter(0, 1)
 
 
+# score_tokens keeps the results of this many hit patterns per index (~2 kB an entry, so
+# ~85 MB when full; the 66,434 distinct bench texts have 29,766 patterns). When full it
+# starts over. The ids of score values (_value_id) survive that: the learned layer's and
+# the themes' memos by id keep hitting for patterns scored again.
+_MEMO_MAX = 40_000
+
+
 def score_tokens(
     folded: Sequence[str], tokens: Sequence[str], index: CueIndex
 ) -> tuple[list[str], TaskScores]:
     """``group_hits(match(canonical(folded, index), index), tokens)`` in one pass.
 
-    Returns the canonical tokens too (churn reads them). The hot path of ``analyze``: the
-    hits are built with their sort key (longest span first, then the strongest cue, in
-    match order otherwise) so that sorting needs no Python key function, and grouping
-    runs straight after matching. ``tests/test_rules.py`` checks it against the three
-    separate steps.
+    Returns the canonical tokens too (churn reads them). The hot path of ``analyze``:
+    the hits are built with their sort key (longest span first, then the strongest cue,
+    in match order otherwise) so that sorting needs no Python key function.
+
+    Grouping the hits (spans, overlaps, sums, evidence) costs far more than finding
+    them, and depends only on the text's *hit pattern*: each hit's cue, whether it is
+    negated, the words it covers, and the hits' positions relative to each other (gaps
+    between hits capped at ``MAX_TERM_TOKENS``: hits further apart never overlap). Texts
+    share patterns ("Maten var frekk." and "Kassadamen var frekk!" have the same one), so
+    the grouped scores of recent patterns are kept per index and shared: callers only
+    read them. ``tests/test_rules.py`` checks the result against the three separate
+    steps.
     """
     toks = list(map(index.variants.get, folded, folded))
+    return toks, _score_hits(toks, tokens, index)[0]
+
+
+def score_tokens_id(
+    folded: Sequence[str], tokens: Sequence[str], index: CueIndex
+) -> tuple[list[str], TaskScores, int]:
+    """``score_tokens`` and an id of the scores' values: texts with equal ids (> 0) have
+    the same tasks and labels with the same scores and negated sums, in the same order
+    (their evidence may differ); 0 when there are no hits. Ids are never reused in a
+    process."""
+    toks = list(map(index.variants.get, folded, folded))
+    return (toks, *_score_hits(toks, tokens, index))
+
+
+# the values of grouped scores (score_tokens_id) -> their id; ids never reused
+_VALUE_IDS: dict[tuple[Any, ...], int] = {}
+_NEXT_ID = count(1)
+
+
+def _value_id(out: TaskScores) -> int:
+    """The id of the values of ``out`` (computed once per new hit pattern)."""
+    key = tuple(
+        [(task, label, ls.score, ls.negated) for task, labels in out.items()
+         for label, ls in labels.items()]
+    )  # fmt: skip
+    vid = _VALUE_IDS.get(key)
+    if vid is None:
+        if len(_VALUE_IDS) >= _MEMO_MAX:
+            _VALUE_IDS.clear()
+        vid = _VALUE_IDS[key] = next(_NEXT_ID)
+    return vid
+
+
+def _score_hits(toks: list[str], tokens: Sequence[str], index: CueIndex) -> tuple[TaskScores, int]:
+    """Match the canonical tokens ``toks`` and group the hits (see ``score_tokens``);
+    with the id of their pattern (0 without hits)."""
     heads = index.heads
     negators = index.negators
     window = index.window
@@ -117,7 +169,26 @@ def score_tokens(
         i += 1
     out: TaskScores = {}
     if not hits:
-        return toks, out
+        return out, 0
+    # the hit pattern (see score_tokens); hits are in position order here
+    pattern: list[tuple[Any, ...]] = []
+    last = hits[0][3]
+    at = 0
+    for _len, _w, cue, start, end, negated in hits:
+        gap = start - last
+        at += gap if gap < MAX_TERM_TOKENS else MAX_TERM_TOKENS
+        last = start
+        pattern.append(
+            (id(cue), at, end - start, negated, tokens[start] if end == start + 1 else
+             tuple(tokens[start:end]))
+        )  # fmt: skip
+    key = tuple(pattern)
+    memo = index.score_memo
+    known = memo.get(key)
+    if known is not None:
+        return known  # type: ignore[no-any-return]  # a (TaskScores, id) stored below
+    if len(memo) >= _MEMO_MAX:
+        memo.clear()
     if len(hits) > 1:
         hits.sort(key=_BY_SPAN_THEN_WEIGHT)
     if not multi:
@@ -132,7 +203,8 @@ def score_tokens(
                     task = out[cue.task] = {}
                 ls = by_key[cue.key] = task[cue.label] = LabelScore(0.0, 0.0, [], [])
             _add_hit(ls, cue.weight, tokens[start], negated)
-        return toks, out
+        done = memo[key] = (out, _value_id(out))  # complete: stored only now
+        return done
     found: dict[tuple[str, str], tuple[LabelScore, list[tuple[int, int]]]] = {}
     for _len, _w, cue, start, end, negated in hits:
         got = found.get(cue.key)
@@ -154,7 +226,8 @@ def score_tokens(
             spans.append((start, end))
         words = tokens[start] if end == start + 1 else " ".join(tokens[start:end])
         _add_hit(ls, cue.weight, words, negated)
-    return toks, out
+    done = memo[key] = (out, _value_id(out))
+    return done
 
 
 def _add_hit(ls: LabelScore, weight: float, words: str, negated: bool) -> None:

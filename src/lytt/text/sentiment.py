@@ -18,7 +18,8 @@ Three parts, all built on ``features``:
   handles negation: "ikke dårlig").
 
 ``score()`` = the feedback layer's argmax and P(pos) - P(neg); the NoReC model serves
-``probabilities()`` and ``review_label()`` (review sentences).
+``probabilities()`` and ``review_label()`` (review sentences). ``score_many`` scores a
+batch the same way without building feature names (see ``_feedback_sum``).
 """
 
 from __future__ import annotations
@@ -26,9 +27,18 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Set as AbstractSet
-from itertools import repeat
+from itertools import pairwise, repeat
 
-from lytt.text.features import CONTRAST, NEGATORS, Lexicon, lexicon_scan, sentiment_features
+import numpy as np
+
+from lytt.text.features import (
+    _NEG_SCOPE,
+    CONTRAST,
+    NEGATORS,
+    Lexicon,
+    lexicon_scan,
+    sentiment_features,
+)
 from lytt.text.modelfiles import load_model, sentiment_lexicon
 from lytt.text.normalize import Prepared, fold
 
@@ -39,6 +49,7 @@ __all__ = [
     "review_label",
     "score",
     "score_lexicon",
+    "score_many",
 ]
 
 _NEUTRAL_BAND = 0.05
@@ -51,6 +62,10 @@ _TF: dict[str, complex] = {}  # customer-feedback layer
 _M: dict[str, object] = {}
 _C: dict[str, complex] = {}  # NoReC bias and lexicon-sum weights, as complex numbers
 _FB: list[complex] = []  # feedback layer: bias, lexicon-sum weights, lexicon prior
+# The feedback layer's weights with every bigram "a_b" keyed by the pair ("a", "b")
+# instead (tokens hold no "_", see normalize, so the split is unique): score_many looks
+# bigrams up without building their names.
+_TF_KEYED: dict[str | tuple[str, str], complex] = {}
 _DIGIT = re.compile(r"\d")
 _ZERO = repeat(0j)
 
@@ -66,6 +81,9 @@ def _load() -> dict[str, complex]:
         _M.update(m)
         fb = m["feedback"]
         _TF.update({k: _cx(v) for k, v in fb["weights"].items()})
+        for k, v in _TF.items():
+            a, sep, b = k.partition("_")
+            _TF_KEYED[(a, b) if sep else k] = v
         sc = m["lex_scale"]  # the lexicon sums enter both models divided by this
         _FB[:] = [_cx(fb["bias"]), _cx(fb["dense"]["lex_pos"]) / sc]
         _FB.append(_cx(fb["dense"]["lex_neg"]) / sc)
@@ -345,3 +363,105 @@ def review_label(p: Prepared, lang: str = "nb") -> str:
     if pu >= pp and pu >= pn:
         return "neutral"
     return "positive" if pp >= pn else "negative"
+
+
+def _feedback_sum(folded: tuple[str, ...]) -> complex:
+    """``sum(map(_TF.get, dict.fromkeys(sentiment_features(folded)), _ZERO))``: the
+    summed weights of the feedback layer's token features, each counted once, added in
+    the same order, with every bigram as a pair of tokens instead of a new string."""
+    n = len(folded)
+    if n > 1 and NEGATORS.isdisjoint(folded) and CONTRAST.isdisjoint(folded) and "" not in folded:
+        # u0, b01, u1, b12, ..., as sentiment_features' fast path lists them
+        keys: list[str | tuple[str, str]] = [""] * (2 * n - 1)
+        keys[0::2] = folded
+        keys[1::2] = pairwise(folded)
+    else:
+        # the loop of sentiment_features, with pairs for bigrams
+        keys = []
+        append = keys.append
+        neg = 0
+        after_contrast = False
+        prev = ""
+        for t in folded:
+            if t in NEGATORS:
+                neg = _NEG_SCOPE
+                append(t)
+            elif t in CONTRAST:
+                after_contrast = True
+                neg = 0
+                append(t)
+            else:
+                if neg:
+                    append("!" + t)
+                    neg -= 1
+                else:
+                    append(t)
+                if after_contrast:
+                    append("^" + t)
+            if prev:
+                append((prev, t))
+            prev = t
+    if len(set(folded)) != n:  # a repeated token repeats features: each counts once
+        return sum(filter(None, map(_TF_KEYED.get, dict.fromkeys(keys))), 0j)
+    return sum(filter(None, map(_TF_KEYED.get, keys)), 0j)
+
+
+def score_many(ps: list[Prepared], langs: list[str]) -> list[tuple[str, float]]:
+    """``[score(p, lang) ...]`` for a batch: the same labels and scores.
+
+    Per text, the feedback layer's features are summed by ``_feedback_sum`` (weights
+    looked up by token and token pair, in the order their names would be listed) and the
+    lexicon pass runs; the logits, the softmax and the decision of the whole batch are
+    then the same IEEE operations in numpy as in ``score`` (a complex times a float is
+    the float times each part, a complex sum the sums of the parts), with ``math.exp``
+    and ``round`` mapped over the batch in C.
+    """
+    try:
+        if _TN is None:
+            _load()
+        tf_get = _TF.get
+        lexicons = {lang: sentiment_lexicon(lang) for lang in set(langs)}
+        fit = [bool(p.folded) for p in ps]
+        feats: list[complex] = []
+        pos_neg: list[tuple[float, float]] = []
+        for p, lang, ok in zip(ps, langs, fit, strict=True):
+            if ok:
+                f = p.folded
+                lex = lexicons[lang]
+                lpos, lneg = lexicon_scan(p.tokens, f, lex)
+                z = _feedback_sum(f)
+                for cue in cue_features(p, lpos, lneg, lex):  # after the token features
+                    z += tf_get(cue, 0j)
+                feats.append(z)
+                pos_neg.append((lpos, lneg))
+        if not feats:
+            return [("neutral", 0.0)] * len(ps)
+        fz = np.array(feats, dtype=np.complex128)
+        pn = np.array(pos_neg, dtype=np.float64)
+        pos, neg = pn[:, 0], pn[:, 1]
+        d = pos - neg
+        prior = d / np.sqrt(d * d + 4.0)
+        fb0, fb_pos, fb_neg, fb_prior = _FB
+        # z = fb0 + fb_pos * pos + fb_neg * neg + feats; z += fb_prior * prior
+        x2 = fb0.real + fb_pos.real * pos + fb_neg.real * neg + fz.real
+        x2 += fb_prior.real * prior
+        x1 = fb0.imag + fb_pos.imag * pos + fb_neg.imag * neg + fz.imag
+        x1 += fb_prior.imag * prior
+        m = np.maximum(np.maximum(0.0, x1), x2)
+        args = np.concatenate([-m, x1 - m, x2 - m]).tolist()
+        e0, e1, e2 = np.fromiter(map(math.exp, args), np.float64, len(args)).reshape(3, -1)
+        s = e0 + e1 + e2
+        qn, qu, qp = e0 / s, e1 / s, e2 / s
+        scores = map(round, np.maximum(-1.0, np.minimum(1.0, qp - qn)).tolist(), repeat(4))
+        neutral = ((qu > qp) & (qu > qn)).tolist()
+        positive = (qp >= qn).tolist()
+        got = [
+            ("neutral", sc) if nt else ("positive", sc) if po else ("negative", sc)
+            for sc, nt, po in zip(scores, neutral, positive, strict=False)
+        ]
+        if len(got) == len(ps):
+            return got
+        it = iter(got)
+        return [next(it) if ok else ("neutral", 0.0) for ok in fit]
+    except Exception:  # pragma: no cover - never raise
+        return [score(p, lang) for p, lang in zip(ps, langs, strict=True)]

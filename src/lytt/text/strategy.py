@@ -36,11 +36,12 @@ def _shouting(p: Prepared) -> float:
     """Extra irritation weight for '!!' and text written in capitals."""
     extra = 0.0
     text = p.text
-    if "!!" in p.norm or "?!" in p.norm:
+    norm = p.norm
+    if "!!" in norm or "?!" in norm:
         extra += 1.0
-    if "??" in p.norm:
+    if "??" in norm:
         extra += 0.5
-    if text.islower() or text == text.lower():
+    if text.islower():
         return extra
     head = text[:400]
     if (len(head) >= 8 and head.isupper()) or (
@@ -59,8 +60,11 @@ def _voiced(scores: TaskScores, sentiment: str) -> float:
     """
     extra = 0.0
     rc = scores.get("root_causes")  # +1.0: naming the cause is telling the provider
-    if rc and any(ls.score >= 1.5 for ls in rc.values()):
-        extra += 1.0
+    if rc:
+        for ls in rc.values():
+            if ls.score >= 1.5:
+                extra += 1.0
+                break
     ch = scores.get("churn")
     leave = ch.get("leave") if ch else None
     if leave is not None and leave.score >= 2.0:
