@@ -223,10 +223,12 @@ def _sarcastic(p: Prepared, neg: float, lex: Lexicon | None, hits: AbstractSet[s
     for k, part in enumerate(parts):
         n = len(part.split())
         if k and 0 < n <= 2 and (k >= len(ends) or "!" not in ends[k]):
-            bpos, bneg = lexicon_scan(p.tokens[:words], f[:words], lex)
+            # the short sentence first: it is rarely praise, and the text before it is long
             tpos, tneg = lexicon_scan(p.tokens[words : words + n], f[words : words + n], lex)
-            if tpos > 0 and tneg == 0 and bneg > 0 and bpos == 0:
-                return True
+            if tpos > 0 and tneg == 0:
+                bpos, bneg = lexicon_scan(p.tokens[:words], f[:words], lex)
+                if bneg > 0 and bpos == 0:
+                    return True
         words += n
     return False
 
