@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
+from typing import Any
 
 __all__ = [
     "CONTRAST",
@@ -18,6 +19,7 @@ __all__ = [
     "lang_word_features",
     "lexicon_scan",
     "sentiment_features",
+    "sentiment_keys",
 ]
 
 # All keys are ``fold()``-ed (see normalize.fold): "ikke" -> "ike", "særlig" -> "sarlig".
@@ -168,36 +170,44 @@ def sentiment_features(folded: Sequence[str]) -> list[str]:
     """Token features for the learned sentiment model: unigrams (prefixed ``!`` inside a
     negation scope of three tokens after a negator), bigrams ``a_b`` and ``^``+first token
     after a contrast word (``men``, ``but`` ...) so the model can weight the second clause."""
+    return sentiment_keys(folded)
+
+
+def sentiment_keys(folded: Sequence[str], pairs: bool = False) -> list[Any]:
+    """``sentiment_features`` in the same order; with ``pairs`` each bigram is the tuple
+    ``(a, b)`` instead of the string ``a_b`` (``sentiment.score_many`` looks weights up by
+    token pair without building the strings)."""
     n = len(folded)
     if n > 1 and NEGATORS.isdisjoint(folded) and CONTRAST.isdisjoint(folded) and "" not in folded:
         # no negator and no contrast word (most texts): unigram, bigram, unigram, ... built
         # with C-level list operations; the same list as the loop below
-        feats = [""] * (2 * n - 1)
+        feats: list[Any] = [""] * (2 * n - 1)
         feats[0::2] = folded
-        feats[1::2] = map("_".join, pairwise(folded))
+        feats[1::2] = pairwise(folded) if pairs else map("_".join, pairwise(folded))
         return feats
     feats = []
+    append = feats.append
     neg = 0
     after_contrast = False
     prev = ""
     for t in folded:
         if t in NEGATORS:
             neg = _NEG_SCOPE
-            feats.append(t)
+            append(t)
         elif t in CONTRAST:
             after_contrast = True
             neg = 0
-            feats.append(t)
+            append(t)
         else:
             if neg:
-                feats.append("!" + t)
+                append("!" + t)
                 neg -= 1
             else:
-                feats.append(t)
+                append(t)
             if after_contrast:
-                feats.append("^" + t)
+                append("^" + t)
         if prev:
-            feats.append(prev + "_" + t)
+            append((prev, t) if pairs else prev + "_" + t)
         prev = t
     return feats
 

@@ -27,17 +27,17 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Set as AbstractSet
-from itertools import pairwise, repeat
+from itertools import repeat
 
 import numpy as np
 
 from lytt.text.features import (
-    _NEG_SCOPE,
     CONTRAST,
     NEGATORS,
     Lexicon,
     lexicon_scan,
     sentiment_features,
+    sentiment_keys,
 )
 from lytt.text.modelfiles import load_model, sentiment_lexicon
 from lytt.text.normalize import Prepared, fold
@@ -371,39 +371,8 @@ def _feedback_sum(folded: tuple[str, ...]) -> complex:
     """``sum(map(_TF.get, dict.fromkeys(sentiment_features(folded)), _ZERO))``: the
     summed weights of the feedback layer's token features, each counted once, added in
     the same order, with every bigram as a pair of tokens instead of a new string."""
-    n = len(folded)
-    if n > 1 and NEGATORS.isdisjoint(folded) and CONTRAST.isdisjoint(folded) and "" not in folded:
-        # u0, b01, u1, b12, ..., as sentiment_features' fast path lists them
-        keys: list[str | tuple[str, str]] = [""] * (2 * n - 1)
-        keys[0::2] = folded
-        keys[1::2] = pairwise(folded)
-    else:
-        # the loop of sentiment_features, with pairs for bigrams
-        keys = []
-        append = keys.append
-        neg = 0
-        after_contrast = False
-        prev = ""
-        for t in folded:
-            if t in NEGATORS:
-                neg = _NEG_SCOPE
-                append(t)
-            elif t in CONTRAST:
-                after_contrast = True
-                neg = 0
-                append(t)
-            else:
-                if neg:
-                    append("!" + t)
-                    neg -= 1
-                else:
-                    append(t)
-                if after_contrast:
-                    append("^" + t)
-            if prev:
-                append((prev, t))
-            prev = t
-    if len(set(folded)) != n:  # a repeated token repeats features: each counts once
+    keys = sentiment_keys(folded, pairs=True)
+    if len(set(folded)) != len(folded):  # a repeated token repeats features: each counts once
         return sum(filter(None, map(_TF_KEYED.get, dict.fromkeys(keys))), 0j)
     return sum(filter(None, map(_TF_KEYED.get, keys)), 0j)
 
