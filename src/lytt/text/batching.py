@@ -15,13 +15,17 @@ contiguous axis, which sum pairwise), and adding a padding zero changes no value
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["PAD_MAX", "row_sums"]
+__all__ = ["PAD_MAX", "merge_back", "row_sums"]
+
+T = TypeVar("T")
+P = TypeVar("P")
 
 # Texts of more tokens than this go through the stages' one-text paths: the padded matrix
 # is as wide as the longest text, so one long text would make the whole batch wide.
@@ -46,3 +50,14 @@ def row_sums(
 def flat(seqs: Iterable[Iterable[str]]) -> Iterable[str]:
     """All tokens of all texts, one after the other."""
     return chain.from_iterable(seqs)
+
+
+def merge_back(
+    got: list[T], ps: Sequence[P], fit: Sequence[bool], one: Callable[[P], T]
+) -> list[T]:
+    """The batch results ``got`` (one per text with ``fit`` true, in order) put back among
+    the one-text results ``one(p)`` of the texts the batch left out."""
+    if len(got) == len(ps):
+        return got
+    it = iter(got)
+    return [next(it) if ok else one(p) for p, ok in zip(ps, fit, strict=True)]

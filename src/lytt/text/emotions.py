@@ -17,7 +17,7 @@ from itertools import repeat
 import numpy as np
 import numpy.typing as npt
 
-from lytt.text.batching import PAD_MAX, flat, row_sums
+from lytt.text.batching import PAD_MAX, flat, merge_back, row_sums
 from lytt.text.modelfiles import load_model
 from lytt.text.normalize import Prepared
 
@@ -97,9 +97,6 @@ def predict_many(ps: list[Prepared]) -> list[dict[str, float]]:
         for j in range(1, len(EMOTIONS)):
             tot += e[:, j]
         got = [dict(zip(EMOTIONS, r, strict=False)) for r in (e / tot[:, None]).tolist()]
-        if len(batch) == len(ps):
-            return got
-        it = iter(got)
-        return [next(it) if ok else predict(p) for p, ok in zip(ps, fit, strict=True)]
+        return merge_back(got, ps, fit, predict)
     except Exception:  # pragma: no cover - never raise
         return [predict(p) for p in ps]

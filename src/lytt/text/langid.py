@@ -19,7 +19,7 @@ from functools import cache
 import numpy as np
 import numpy.typing as npt
 
-from lytt.text.batching import PAD_MAX, flat, row_sums
+from lytt.text.batching import PAD_MAX, flat, merge_back, row_sums
 from lytt.text.features import lang_word_features
 from lytt.text.modelfiles import load_model
 from lytt.text.normalize import Prepared
@@ -438,9 +438,6 @@ def detect_many(ps: list[Prepared]) -> list[tuple[str, float]]:
                 append(("nb", round(conf, 4)))
             else:
                 append(("nb", round(conf * (nb / (nn + nb)), 4)))
-        if len(batch) == len(ps):
-            return got
-        it = iter(got)
-        return [next(it) if ok else detect(p) for p, ok in zip(ps, fit, strict=True)]
+        return merge_back(got, ps, fit, detect)
     except Exception:  # pragma: no cover - never raise
         return [detect(p) for p in ps]

@@ -31,6 +31,7 @@ from itertools import repeat
 
 import numpy as np
 
+from lytt.text.batching import merge_back
 from lytt.text.features import (
     CONTRAST,
     NEGATORS,
@@ -377,6 +378,10 @@ def _feedback_sum(folded: tuple[str, ...]) -> complex:
     return sum(filter(None, map(_TF_KEYED.get, keys)), 0j)
 
 
+def _empty_score(_p: Prepared) -> tuple[str, float]:
+    return ("neutral", 0.0)  # what score() gives a text without tokens
+
+
 def score_many(ps: list[Prepared], langs: list[str]) -> list[tuple[str, float]]:
     """``[score(p, lang) ...]`` for a batch: the same labels and scores.
 
@@ -430,9 +435,6 @@ def score_many(ps: list[Prepared], langs: list[str]) -> list[tuple[str, float]]:
             ("neutral", sc) if nt else ("positive", sc) if po else ("negative", sc)
             for sc, nt, po in zip(scores, neutral, positive, strict=False)
         ]
-        if len(got) == len(ps):
-            return got
-        it = iter(got)
-        return [next(it) if ok else ("neutral", 0.0) for ok in fit]
+        return merge_back(got, ps, fit, _empty_score)
     except Exception:  # pragma: no cover - never raise
         return [score(p, lang) for p, lang in zip(ps, langs, strict=True)]
