@@ -238,7 +238,8 @@ def cue_features(
     p: Prepared, pos: float = 0.0, neg: float = 0.0, lex: Lexicon | None = None
 ) -> list[str]:
     """Cues of the text that single tokens miss, for the customer-feedback layer: a
-    question, an exclamation, a number ("hvor er pakken??", "ventet 45 min"); lukewarm
+    question, an impatient question, an exclamation, a number ("hvor er pakken??", "ventet
+    45 min"); lukewarm
     words and "nothing special" (neutral verdicts); a rating; sarcasm; a problem put right.
     ``pos``/``neg`` are the text's lexicon sums (``lexicon_scan`` with ``lex``)."""
     norm = p.norm
@@ -246,6 +247,10 @@ def cue_features(
     out = []
     if "?" in norm:
         out.append("#?")
+        # an impatient question ("hvor er den??", "seriously?!"): information questions
+        # end in one "?", complaints in two or mixed with "!"
+        if "??" in norm or "?!" in norm or "!?" in norm:
+            out.append("#??")
     if "!" in norm:
         out.append("#!")
     if _DIGIT.search(norm) is not None:

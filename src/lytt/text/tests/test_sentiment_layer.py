@@ -66,7 +66,10 @@ def test_run_time_equals_the_training_computation() -> None:
 
 
 def test_cues() -> None:
-    assert sentiment.cue_features(prepare("hvor er pakken?? 3 dager!")) == ["#?", "#!", "#num"]
+    cues = sentiment.cue_features(prepare("hvor er pakken?? 3 dager!"))
+    assert cues == ["#?", "#??", "#!", "#num"]
+    assert sentiment.cue_features(prepare("Har dere åpent på søndag?")) == ["#?"]
+    assert "#??" in sentiment.cue_features(prepare("Seriously?! Two hours"))
     assert sentiment.cue_features(prepare("Kom, spiste, dro")) == []
 
 
