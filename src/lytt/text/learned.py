@@ -37,8 +37,11 @@ import numpy as np
 
 from .churn import HIGH, negated_return
 from .modelfiles import load_model
+from .needs import LABELS as NEED_LABELS
 from .normalize import Prepared
 from .scoring import TaskScores
+from .strategy import LABELS as STRATEGY_LABELS
+from .themes import ROOT_CAUSES as ROOT_LABELS
 
 __all__ = [
     "MIN_WORDS",
@@ -54,16 +57,6 @@ __all__ = [
 ]
 
 MODEL_NAME = "feedback_learned"
-STRATEGY_LABELS = ("irritation", "passivity", "relation", "none")
-NEED_LABELS = ("confirmation", "control", "influence")
-ROOT_LABELS = (
-    "system_error",
-    "growing_pains",
-    "insufficient_training",
-    "misunderstanding",
-    "under_capacity",
-    "unclarified_expectations",
-)
 # the rule tasks whose cue scores become features (themes hint at causes: queues -> capacity)
 RULE_TASKS = ("strategy", "needs", "root_causes", "churn", "themes")
 SCORE_CAP = 4.0
