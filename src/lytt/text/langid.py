@@ -306,22 +306,41 @@ def detect(p: Prepared) -> tuple[str, float]:
         conf = probs[best]
         if best != "no":
             return (best, round(conf, 4))
-        nn = nb = 0
-        nn_words = nynorsk_words()
+        nn = nb = 0.0
         for t in p.tokens:
-            if t in nn_words:
-                nn += 1
-            elif t in NB_ONLY:
-                nb += 1
-            elif len(t) >= _NN_SUFFIX_MIN and t.endswith(NN_SUFFIXES):
-                nn += 1
-        if nn > nb:
-            return ("nn", round(conf * (nn / (nn + nb)), 4))
-        if nn == 0:
-            return ("nb", round(conf, 4))
-        return ("nb", round(conf * (nb / (nn + nb)), 4))
+            a, b = _side(t)
+            nn += a
+            nb += b
+        return _norwegian(conf, nn, nb)
     except Exception:  # pragma: no cover - never raise
         return ("und", 0.0)
+
+
+_NN_SIDE = (1.0, 0.0)
+_NB_SIDE = (0.0, 1.0)
+_NO_SIDE = (0.0, 0.0)
+
+
+def _side(t: str) -> tuple[float, float]:
+    """How a token counts in the bokmål/nynorsk split, as (nynorsk, bokmål): the nynorsk
+    words (markers and the word list), then the bokmål markers, then nynorsk endings."""
+    if t in nynorsk_words():
+        return _NN_SIDE
+    if t in NB_ONLY:
+        return _NB_SIDE
+    if len(t) >= _NN_SUFFIX_MIN and t.endswith(NN_SUFFIXES):
+        return _NN_SIDE
+    return _NO_SIDE
+
+
+def _norwegian(conf: float, nn: float, nb: float) -> tuple[str, float]:
+    """nn or nb for a text the model calls Norwegian with confidence ``conf``, from its
+    counts of nynorsk and bokmål words; the confidence is scaled by the winning share."""
+    if nn > nb:
+        return ("nn", round(conf * (nn / (nn + nb)), 4))
+    if nn == 0:
+        return ("nb", round(conf, 4))
+    return ("nb", round(conf * (nb / (nn + nb)), 4))
 
 
 # --- detect_many: a batch at a time ----------------------------------------------------
@@ -352,15 +371,7 @@ def _token_row(t: str) -> tuple[float, ...]:
         v = _word_vec(t)
         kept = 1.0
     nn_only = t in NN_ONLY  # the logit boost: hand-written markers only, as in scores()
-    if t in nynorsk_words():  # the split: markers and the word list, as in detect()
-        side = (1.0, 0.0)
-    elif t in NB_ONLY:
-        side = (0.0, 1.0)
-    elif len(t) >= _NN_SUFFIX_MIN and t.endswith(NN_SUFFIXES):
-        side = (1.0, 0.0)
-    else:
-        side = (0.0, 0.0)
-    return (*v, kept, other, 1.0 if kept and nn_only else 0.0, *side)
+    return (*v, kept, other, 1.0 if kept and nn_only else 0.0, *_side(t))
 
 
 def _ids(tokens: list[str]) -> list[int]:
@@ -430,14 +441,7 @@ def detect_many(ps: list[Prepared]) -> list[tuple[str, float]]:
             probs = (ea / s, eb / s, ec / s, ed / s)
             conf = max(probs)
             best = _CLASSES[probs.index(conf)]  # the first of equal maxima, as detect()
-            if best != "no":
-                append((best, round(conf, 4)))
-            elif nn > nb:
-                append(("nn", round(conf * (nn / (nn + nb)), 4)))
-            elif nn == 0:
-                append(("nb", round(conf, 4)))
-            else:
-                append(("nb", round(conf * (nb / (nn + nb)), 4)))
+            append((best, round(conf, 4)) if best != "no" else _norwegian(conf, nn, nb))
         return merge_back(got, ps, fit, detect)
     except Exception:  # pragma: no cover - never raise
         return [detect(p) for p in ps]
