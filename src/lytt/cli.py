@@ -173,16 +173,15 @@ def worker(args: tuple[str, ...]) -> None:
     """Run background jobs (django-tasks database worker). Extra options pass through.
 
     Beside it, a thread stores API submissions from the intake journal as they arrive
-    (and, first, whatever a killed worker left pending)."""
+    (and, first, whatever a killed worker left pending) and reads new free-text answers
+    with the text engine."""
     _django()
     import threading
 
-    from lytt.feedback.tasks import store_submissions_forever
+    from lytt.feedback.tasks import intake_forever
 
     stop = threading.Event()
-    journal = threading.Thread(
-        target=store_submissions_forever, args=(stop,), name="intake", daemon=True
-    )
+    journal = threading.Thread(target=intake_forever, args=(stop,), name="intake", daemon=True)
     journal.start()
     try:
         _manage("db_worker", *args)

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from lytt.accounts.models import Organisation, User
 from lytt.demo.organisation import DEMO_DOMAIN, DEMO_PASSWORD, DemoChain, Persona, build_chain
+from lytt.feedback.tasks import analyse_pending
 
 # Each capability that has demo data adds "module:function" here; the function takes
 # (chain: DemoChain, rng: random.Random, echo) and must be deterministic for a seed.
@@ -66,4 +67,5 @@ def load_demo(
         module_name, func_name = ref.split(":")
         func = getattr(importlib.import_module(module_name), func_name)
         func(chain, random.Random(f"{seed}:{ref}"), echo)
+    echo(f"Comments read by the text engine: {analyse_pending()}")
     return DemoLogins(DEMO_PASSWORD, chain.personas)

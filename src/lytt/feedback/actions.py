@@ -34,10 +34,12 @@ from lytt.feedback.models import (
     ResponseStatus,
     Submission,
     SubmissionStatus,
+    TextAnalysis,
     Visit,
     VisitSource,
 )
 from lytt.feedback.routers import intake_alias
+from lytt.feedback.understanding import analysis_fields
 from lytt.lib.rows import insert_row, insert_rows
 
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
@@ -832,6 +834,46 @@ def do_store_submissions(limit: int = STORE_BATCH) -> int:
     if not same_database:
         with transaction.atomic(using=intake):
             _mark_stored(rows, now)
+    return len(rows)
+
+
+ANALYSE_BATCH = 200
+
+
+def do_analyse_answers(limit: int = ANALYSE_BATCH) -> int:
+    """Read up to `limit` free-text answers with the text engine and store what it found
+    (`TextAnalysis`); returns how many were read. Idempotent and safe to run in many
+    workers: on PostgreSQL each takes rows the others have not locked; a run killed
+    before its commit leaves its rows to the next one.
+
+    The engine's models load (about a second) before the transaction, so the SQLite
+    write lock is held only while about `limit` texts are read (some 50 µs each)."""
+    from lytt.text import __version__ as engine
+    from lytt.text import analyze, analyze_many
+
+    analyze("")  # loads the models outside the transaction
+    now = timezone.now()
+    with transaction.atomic():
+        pending = Answer.objects.filter(analysed=False).exclude(text="").order_by("id")
+        if connection.features.has_select_for_update_skip_locked:
+            pending = pending.select_for_update(skip_locked=True)
+        rows = list(pending.only("id", "response_id", "text")[:limit])
+        if not rows:
+            return 0
+        TextAnalysis.objects.bulk_create(
+            [
+                TextAnalysis(
+                    answer_id=row.pk,
+                    response_id=row.response_id,
+                    engine=engine,
+                    analysed_at=now,
+                    **analysis_fields(found),
+                )
+                for row, found in zip(rows, analyze_many([r.text for r in rows]), strict=True)
+            ],
+            ignore_conflicts=True,
+        )
+        Answer.objects.filter(pk__in=[r.pk for r in rows]).update(analysed=True)
     return len(rows)
 
 

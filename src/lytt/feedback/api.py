@@ -1,4 +1,4 @@
-"""API: submit and read responses, record and list visits.
+"""API: submit and read responses, record and list visits, read texts.
 
 Writes need the "feedback.submit" permission and stay inside the caller's unit scope;
 reads need "feedback.view" and are scoped like the pages (employees see only their own).
@@ -7,15 +7,16 @@ Ids in a request body that the caller may not use get 404, like ids that do not 
 
 import time
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import CursorPagination, paginate
-from pydantic import BaseModel
+from pydantic import BaseModel, StringConstraints
 
 from lytt.accounts import access as accounts_access
 from lytt.accounts.access import principal_of, require_scope
@@ -29,8 +30,9 @@ from lytt.feedback.access import (
     responses_visible,
     visits_visible,
 )
-from lytt.feedback.models import Response, ResponseSource, VisitSource
+from lytt.feedback.models import Answer, Response, ResponseSource, TextAnalysis, VisitSource
 from lytt.feedback.queries import ResponseFilters, filter_responses
+from lytt.feedback.understanding import analysis_fields
 from lytt.surveys.models import Survey, Touchpoint
 
 router = Router()
@@ -114,12 +116,51 @@ class ResponseIn(BaseModel):
     completed_at: datetime | None = None
 
 
+class NeedOut(Schema):
+    label: str = Field(description="confirmation, control or influence")
+    evidence: list[str] = Field(description="The words in the text that show it.")
+
+
+class TextAnalysisOut(Schema):
+    """What the text engine read in a text (see docs/text-engine.md for every label)."""
+
+    language: str = Field(description="nb, nn, sv, da, en or und")
+    sentiment: str = Field(description="positive, neutral or negative")
+    sentiment_score: float = Field(description="From -1 (negative) to 1 (positive).")
+    emotions: dict[str, float] = Field(description="Plutchik's eight, each a probability.")
+    strategy: str = Field(
+        description="The customer's strategy: irritation, passivity, relation or none."
+    )
+    strategy_evidence: list[str]
+    needs: list[NeedOut]
+    themes: list[str]
+    root_causes: list[str]
+    churn_risk: float = Field(description="From 0 to 1; 0.5 and above is high.")
+
+
+class StoredTextAnalysisOut(TextAnalysisOut):
+    engine: str = Field(description="The text engine's version that read it.")
+    analysed_at: datetime
+
+
 class AnswerOut(Schema):
     question_key: str
     competency_item_key: str
     number: float | None
     text: str
     choices: list[str]
+    analysis: StoredTextAnalysisOut | None = Field(
+        None,
+        description="What the text engine read in a free-text answer; null until the "
+        "background worker has read it (usually within a second or two).",
+    )
+
+    @staticmethod
+    def resolve_analysis(obj: Answer) -> TextAnalysis | None:
+        try:
+            return obj.analysis
+        except TextAnalysis.DoesNotExist:
+            return None
 
 
 class ResponseOut(Schema):
@@ -149,7 +190,9 @@ class ResponseOut(Schema):
 
     @staticmethod
     def resolve_answers(obj: Response) -> list[Any]:
-        return list(obj.answers.all())
+        if "answers" in getattr(obj, "_prefetched_objects_cache", {}):
+            return list(obj.answers.all())
+        return list(obj.answers.select_related("analysis"))
 
 
 class VisitIn(Schema):
@@ -319,7 +362,7 @@ def list_responses(
     return (
         filter_responses(responses_visible(principal), filters)
         .select_related("version")
-        .prefetch_related("answers")
+        .prefetch_related(Prefetch("answers", queryset=Answer.objects.select_related("analysis")))
     )
 
 
@@ -369,3 +412,35 @@ def list_visits(
     if until:
         qs = qs.filter(occurred_at__date__lte=until)
     return qs
+
+
+# Texts ---------------------------------------------------------------------------------
+
+MAX_TEXTS = 100
+MAX_TEXT_CHARS = 10_000
+
+
+class TextsIn(Schema):
+    texts: list[Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARS)]] = Field(
+        min_length=1, max_length=MAX_TEXTS
+    )
+
+
+@router.post(
+    "/texts/analyze",
+    response=list[TextAnalysisOut],
+    summary="Read texts with the text engine",
+    description=(
+        f"Reads up to {MAX_TEXTS} texts (each up to {MAX_TEXT_CHARS:,} characters) in "
+        "bokmål, nynorsk, Swedish, Danish or English, and returns for each, in order, what "
+        "Lytt reads in a free-text answer: language, sentiment, emotions, customer "
+        "strategy, needs, themes, root causes and churn risk. Nothing is stored. Free-text "
+        "answers to surveys are read by the background worker and carry the same fields "
+        "under `analysis`."
+    ),
+)
+def analyze_texts(request: HttpRequest, payload: TextsIn) -> list[dict[str, Any]]:
+    from lytt.text import analyze_many
+
+    require_scope(principal_of(request), "feedback.view")
+    return [analysis_fields(found) for found in analyze_many(payload.texts)]

@@ -5,6 +5,7 @@ organisation's secret key) of a normalised e-mail address, phone number or loyal
 the identifier itself is never stored. A `Response` is one respondent's answers to one
 survey version; it is `partial` while the respondent is still answering (answers are
 saved page by page) and `complete` once submitted. Each answer is one `Answer` row.
+What the text engine (`lytt.text`) read in a free-text answer is its `TextAnalysis`.
 """
 
 from __future__ import annotations
@@ -180,10 +181,20 @@ class Answer(models.Model):
     number = models.FloatField(null=True, blank=True)
     text = models.TextField(blank=True)
     choices = models.JSONField(default=list, blank=True)
+    # False until the text engine has read the text (see `TextAnalysis`); the partial
+    # index below holds only the answers still to read, so finding them stays cheap.
+    analysed = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         ordering = ["pk"]
         verbose_name = _("answer")
+        indexes = [
+            models.Index(
+                fields=["id"],
+                condition=Q(analysed=False) & ~Q(text=""),
+                name="feedback_answer_to_analyse",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["response", "question_key"], name="feedback_answer_unique_question"
@@ -200,6 +211,55 @@ class Answer(models.Model):
         if self.choices:
             return self.choices
         return self.text
+
+
+class Sentiment(models.TextChoices):
+    POSITIVE = "positive", _("Positive")
+    NEUTRAL = "neutral", _("Neutral")
+    NEGATIVE = "negative", _("Negative")
+
+
+class Strategy(models.TextChoices):
+    """The customer's strategy in a difficult moment (DOMAIN.md section 2)."""
+
+    IRRITATION = "irritation", _("Irritation")
+    PASSIVITY = "passivity", _("Passivity")
+    RELATION = "relation", _("Relation")
+    NONE = "none", _("None")
+
+
+class TextAnalysis(models.Model):
+    """What the text engine (`lytt.text`) read in one free-text answer.
+
+    Written by the background job `analyse_answers` (see `lytt.feedback.tasks`), never
+    in a request. `needs` is a list of {"label", "evidence"}; `themes` and `root_causes`
+    are lists of labels (`lytt.text.themes`); `engine` is the engine's version, so texts
+    read by an older engine can be found and read again.
+    """
+
+    answer = models.OneToOneField(
+        Answer, primary_key=True, on_delete=models.CASCADE, related_name="analysis"
+    )
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="analyses")
+    language = models.CharField(_("language"), max_length=3)
+    sentiment = models.CharField(_("sentiment"), max_length=8, choices=Sentiment.choices)
+    sentiment_score = models.FloatField()
+    emotions = models.JSONField(default=dict)
+    strategy = models.CharField(_("customer strategy"), max_length=10, choices=Strategy.choices)
+    strategy_evidence = models.JSONField(default=list)
+    needs = models.JSONField(default=list)
+    themes = models.JSONField(default=list)
+    root_causes = models.JSONField(default=list)
+    churn_risk = models.FloatField(_("churn risk"))
+    engine = models.CharField(max_length=20)
+    analysed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("text analysis")
+        verbose_name_plural = _("text analyses")
+
+    def __str__(self) -> str:
+        return f"{self.answer_id}: {self.sentiment}"
 
 
 class SubmissionStatus(models.TextChoices):

@@ -1,9 +1,11 @@
-"""Background work of feedback: storing API submissions accepted into the journal.
+"""Background work of feedback: storing API submissions accepted into the journal, and
+reading free-text answers with the text engine.
 
-`lytt worker` runs `store_submissions_forever` in a thread beside the django-tasks
-worker: it stores pending submissions as they arrive (within IDLE_SECONDS), so web
-requests never enqueue anything. The `store_submissions` task does one pass; it is what
-the immediate backend of the tests runs when a submission commits.
+`lytt worker` runs `intake_forever` in a thread beside the django-tasks worker: it
+stores pending submissions as they arrive (within IDLE_SECONDS), then reads the
+free-text answers not yet read (`TextAnalysis`), so web requests never enqueue
+anything and never wait for the text engine. The `store_submissions` task does one pass
+of storing; it is what the immediate backend of the tests runs when a submission commits.
 """
 
 from __future__ import annotations
@@ -36,20 +38,36 @@ def store_pending() -> int:
     return total
 
 
+def analyse_pending() -> int:
+    """Read every free-text answer not yet read, batch by batch; how many were read."""
+    from lytt.feedback.actions import do_analyse_answers
+
+    total = 0
+    while read := do_analyse_answers():
+        total += read
+        if connection.vendor == "sqlite":
+            time.sleep(SQLITE_PAUSE_SECONDS)
+    return total
+
+
 @task()
 def store_submissions() -> dict[str, int]:
     return {"stored": store_pending()}
 
 
-def store_submissions_forever(stop: threading.Event, idle: float = IDLE_SECONDS) -> None:
-    """Store submissions as they arrive until `stop` is set. A failure is logged and
+def intake_forever(stop: threading.Event, idle: float = IDLE_SECONDS) -> None:
+    """Store submissions as they arrive and read new free-text answers, until `stop` is
+    set. Each round stores every pending submission and reads one batch of answers, so a
+    backlog of texts (after an upgrade) never holds up storing. A failure is logged and
     retried; a process killed mid-batch loses nothing (the batch rolls back)."""
+    from lytt.feedback.actions import do_analyse_answers
+
     try:
         while not stop.is_set():
             try:
-                handled = store_pending()
+                handled = store_pending() + do_analyse_answers()
             except Exception:
-                log.exception("storing submissions failed; retrying")
+                log.exception("storing submissions or reading answers failed; retrying")
                 connections.close_all()
                 stop.wait(5)
                 continue

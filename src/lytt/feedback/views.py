@@ -31,6 +31,7 @@ from lytt.feedback.queries import (
     page_visits,
     with_answer,
 )
+from lytt.feedback.understanding import reading
 from lytt.surveys import definition as sdef
 from lytt.surveys.models import Survey
 
@@ -145,6 +146,9 @@ def response_detail(request: HttpRequest, response_id: int) -> HttpResponse:
             rows.append(
                 {"key": key, "text": key, "value": a.text or a.choices or a.number, "type": ""}
             )
+    readings = {a.answer_id: reading(a) for a in response.analyses.all()}
+    for row in rows:
+        row["reading"] = readings.get(stored[row["key"]].pk)
     return render(
         request,
         "feedback/response_detail.html",

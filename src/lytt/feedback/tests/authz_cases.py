@@ -161,6 +161,14 @@ CASES = [
         json=True,
     ),
     AuthzCase(
+        route="api:lytt_feedback_api_analyze_texts",
+        build=lambda w: Target("/api/v1/texts/analyze", data={"texts": ["Lang kø, ingen hjalp."]}),
+        can=VIEWERS,
+        method="POST",
+        api=True,
+        json=True,
+    ),
+    AuthzCase(
         route="api:lytt_feedback_api_list_visits",
         build=lambda w: (objects(w), Target("/api/v1/visits", marker="visit-y-marker"))[1],
         can=VIEWERS,

@@ -164,7 +164,7 @@ def test_the_worker_loop_stores_what_arrives(
     import threading
     import time
 
-    from lytt.feedback.tasks import store_submissions_forever
+    from lytt.feedback.tasks import intake_forever
 
     # As with the database task backend: the request only journals, the loop stores.
     monkeypatch.setattr(actions, "_stored_by_worker", lambda: True)
@@ -172,7 +172,7 @@ def test_the_worker_loop_stores_what_arrives(
     first = post_async(api, answer(setup)).json()["id"]
     assert Submission.objects.filter(pk=first, status=SubmissionStatus.PENDING).exists()
     stop = threading.Event()
-    loop = threading.Thread(target=store_submissions_forever, args=(stop, 0.05))
+    loop = threading.Thread(target=intake_forever, args=(stop, 0.05))
     loop.start()
     try:
         second = post_async(api, answer(setup)).json()["id"]  # arrives while it runs
