@@ -413,8 +413,15 @@ def _response_row(
     }
 
 
+# The chain's own themes (any language; the demo's comments mention both)
+DEMO_THEMES = {
+    "Chat": ["chat*", "chatbot", "chattbot", "live chat"],
+    "Telefonkø": ["telefonkø", "telefonkö", "telefonkøen", "phone queue", "on hold"],
+}
+
+
 def load_demo_feedback(chain: DemoChain, rng: random.Random, echo: Callable[[str], None]) -> None:
-    from lytt.feedback.actions import do_import_responses_bulk
+    from lytt.feedback.actions import do_import_responses_bulk, do_save_custom_theme
 
     tz = timezone.get_current_timezone()
     today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
@@ -424,6 +431,9 @@ def load_demo_feedback(chain: DemoChain, rng: random.Random, echo: Callable[[str
         echo("Feedback: no live surveys with touchpoints; skipped")
         return
     total_busy = sum(m.busy for m in models)
+    for name, keywords in DEMO_THEMES.items():
+        do_save_custom_theme(None, chain.organisation, name=name, keywords=keywords)
+    echo(f"Own themes: {', '.join(DEMO_THEMES)}")
 
     def at(day: int, hour: int) -> datetime:
         local = start + timedelta(days=day)

@@ -1,4 +1,4 @@
-"""Scoped reads of responses and visits.
+"""Scoped reads of responses, visits and the organisation's own themes.
 
 Administrators and CX managers see their whole organisation, unit managers their unit
 subtree, employees only the responses and visits linked to themselves.
@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from lytt.accounts.access import require_scope, units_visible
-from lytt.feedback.models import Response, Submission, SubmissionStatus, Visit
+from lytt.feedback.models import CustomTheme, Response, Submission, SubmissionStatus, Visit
 
 
 def responses_visible(principal: Any, perm: str = "feedback.view") -> QuerySet[Response]:
@@ -83,3 +83,17 @@ def access_submission(
     if stored is None:
         raise Http404("submission")
     return SubmissionState(pk, SubmissionStatus.STORED, stored[0], stored[1], "")
+
+
+def custom_themes_visible(principal: Any, perm: str = "themes.manage") -> QuerySet[CustomTheme]:
+    """The organisation's own themes (organisation-wide: for administrators and CX
+    managers)."""
+    scope = require_scope(principal, perm)
+    return CustomTheme.objects.filter(organisation_id=scope.organisation_id)
+
+
+def access_custom_theme(principal: Any, theme_id: Any, perm: str = "themes.manage") -> CustomTheme:
+    try:
+        return custom_themes_visible(principal, perm).get(pk=int(theme_id))
+    except (CustomTheme.DoesNotExist, ValueError, TypeError):
+        raise Http404("theme") from None

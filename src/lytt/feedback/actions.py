@@ -29,6 +29,7 @@ from lytt.feedback.customers import customer_key
 from lytt.feedback.models import (
     Answer,
     Customer,
+    CustomTheme,
     Response,
     ResponseSource,
     ResponseStatus,
@@ -39,7 +40,7 @@ from lytt.feedback.models import (
     VisitSource,
 )
 from lytt.feedback.routers import intake_alias
-from lytt.feedback.understanding import analysis_fields
+from lytt.feedback.understanding import analysis_fields, own_themes
 from lytt.lib.rows import insert_row, insert_rows
 
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
@@ -838,13 +839,28 @@ def do_store_submissions(limit: int = STORE_BATCH) -> int:
 
 
 ANALYSE_BATCH = 200
+ANALYSED_FIELDS = [
+    "language",
+    "sentiment",
+    "sentiment_score",
+    "emotions",
+    "strategy",
+    "strategy_evidence",
+    "needs",
+    "themes",
+    "root_causes",
+    "churn_risk",
+    "engine",
+    "analysed_at",
+]
 
 
 def do_analyse_answers(limit: int = ANALYSE_BATCH) -> int:
     """Read up to `limit` free-text answers with the text engine and store what it found
-    (`TextAnalysis`); returns how many were read. Idempotent and safe to run in many
-    workers: on PostgreSQL each takes rows the others have not locked; a run killed
-    before its commit leaves its rows to the next one.
+    (`TextAnalysis`, with the organisation's own themes); returns how many were read.
+    Idempotent and safe to run in many workers: on PostgreSQL each takes rows the others
+    have not locked; a run killed before its commit leaves its rows to the next one; an
+    answer read again (its organisation changed its themes) gets its analysis replaced.
 
     The engine's models load (about a second) before the transaction, so the SQLite
     write lock is held only while about `limit` texts are read (some 50 µs each)."""
@@ -856,25 +872,94 @@ def do_analyse_answers(limit: int = ANALYSE_BATCH) -> int:
     with transaction.atomic():
         pending = Answer.objects.filter(analysed=False).exclude(text="").order_by("id")
         if connection.features.has_select_for_update_skip_locked:
-            pending = pending.select_for_update(skip_locked=True)
-        rows = list(pending.only("id", "response_id", "text")[:limit])
+            pending = pending.select_for_update(skip_locked=True, of=("self",))
+        rows = list(
+            pending.values_list("id", "response_id", "text", "response__organisation_id")[:limit]
+        )
         if not rows:
             return 0
-        TextAnalysis.objects.bulk_create(
-            [
+        by_org: dict[int, list[tuple[int, int, str]]] = {}
+        for pk, response_id, text, org_id in rows:
+            by_org.setdefault(org_id, []).append((pk, response_id, text))
+        analyses = []
+        for org_id, org_rows in by_org.items():
+            found = analyze_many([t for _pk, _r, t in org_rows], custom_themes=own_themes(org_id))
+            analyses += [
                 TextAnalysis(
-                    answer_id=row.pk,
-                    response_id=row.response_id,
+                    answer_id=pk,
+                    response_id=response_id,
                     engine=engine,
                     analysed_at=now,
-                    **analysis_fields(found),
+                    **analysis_fields(result),
                 )
-                for row, found in zip(rows, analyze_many([r.text for r in rows]), strict=True)
-            ],
-            ignore_conflicts=True,
+                for (pk, response_id, _t), result in zip(org_rows, found, strict=True)
+            ]
+        TextAnalysis.objects.bulk_create(
+            analyses,
+            update_conflicts=True,
+            unique_fields=["answer"],
+            update_fields=ANALYSED_FIELDS,
         )
-        Answer.objects.filter(pk__in=[r.pk for r in rows]).update(analysed=True)
+        Answer.objects.filter(pk__in=[r[0] for r in rows]).update(analysed=True)
     return len(rows)
+
+
+def _read_again(org_id: int) -> None:
+    """Every free-text answer of the organisation waits to be read again (its themes
+    changed); the worker replaces the analyses in the background."""
+    Answer.objects.filter(response__organisation_id=org_id, analysed=True).exclude(text="").update(
+        analysed=False
+    )
+
+
+def _clean_theme(name: str, keywords: Iterable[str]) -> tuple[str, list[str]]:
+    name = " ".join(name.split())
+    words = list(dict.fromkeys(" ".join(k.split()) for k in keywords if k.strip()))
+    if not name:
+        raise ValidationError(_("Give the theme a name."))
+    if len(name) > 60:
+        raise ValidationError(_("A theme's name can be at most 60 characters."))
+    if not words:
+        raise ValidationError(_("Give at least one keyword."))
+    if len(words) > 100 or any(len(w) > 60 for w in words):
+        raise ValidationError(_("At most 100 keywords, each at most 60 characters."))
+    return name, words
+
+
+def do_save_custom_theme(
+    actor: Any,
+    organisation: Organisation,
+    *,
+    name: str,
+    keywords: Iterable[str],
+    theme: CustomTheme | None = None,
+) -> CustomTheme:
+    """Create a theme of the organisation's own (or change `theme`). Every free-text
+    answer of the organisation is then read again in the background with it."""
+    name, words = _clean_theme(name, keywords)
+    with transaction.atomic():
+        clash = CustomTheme.objects.filter(organisation=organisation, name__iexact=name)
+        if theme is not None:
+            clash = clash.exclude(pk=theme.pk)
+        if clash.exists():
+            raise ValidationError(_("There is already a theme called %(name)s.") % {"name": name})
+        if theme is None:
+            theme = CustomTheme.objects.create(organisation=organisation, name=name, keywords=words)
+            action = "theme.created"
+        else:
+            theme.name, theme.keywords, theme.updated_at = name, words, timezone.now()
+            theme.save(update_fields=["name", "keywords", "updated_at"])
+            action = "theme.changed"
+        record(actor, organisation.pk, action, theme, name=name, keywords=words)
+        _read_again(organisation.pk)
+    return theme
+
+
+def do_delete_custom_theme(actor: Any, theme: CustomTheme) -> None:
+    with transaction.atomic():
+        record(actor, theme.organisation_id, "theme.deleted", theme, name=theme.name)
+        theme.delete()
+        _read_again(theme.organisation_id)
 
 
 def _mark_stored(rows: list[Submission], now: datetime) -> None:

@@ -24,9 +24,11 @@ from lytt.accounts.models import Channel, Employee, Unit
 from lytt.feedback import actions
 from lytt.feedback.access import (
     SubmissionState,
+    access_custom_theme,
     access_response,
     access_submission,
     access_visit,
+    custom_themes_visible,
     responses_visible,
     visits_visible,
 )
@@ -444,3 +446,69 @@ def analyze_texts(request: HttpRequest, payload: TextsIn) -> list[dict[str, Any]
 
     require_scope(principal_of(request), "feedback.view")
     return [analysis_fields(found) for found in analyze_many(payload.texts)]
+
+
+# The organisation's own themes ---------------------------------------------------------
+
+
+class CustomThemeIn(Schema):
+    name: str = Field(max_length=60, description="Shown as the theme's label.")
+    keywords: list[str] = Field(
+        min_length=1,
+        max_length=100,
+        description="Words or phrases in any language, matched tolerant of spelling; end "
+        "one with * to also match inflected and compound forms.",
+    )
+
+
+class CustomThemeOut(Schema):
+    id: int
+    name: str
+    keywords: list[str]
+    updated_at: datetime
+
+
+def _save_theme(request: HttpRequest, payload: CustomThemeIn, theme: Any = None) -> Any:
+    principal = principal_of(request)
+    try:
+        return actions.do_save_custom_theme(
+            principal,
+            accounts_access.access_organisation(principal),
+            name=payload.name,
+            keywords=payload.keywords,
+            theme=theme,
+        )
+    except ValidationError as exc:
+        raise HttpError(422, " ".join(exc.messages)) from None
+
+
+@router.get("/themes", response=list[CustomThemeOut], summary="The organisation's own themes")
+def list_custom_themes(request: HttpRequest) -> Any:
+    return list(custom_themes_visible(principal_of(request)))
+
+
+@router.post(
+    "/themes",
+    response={201: CustomThemeOut},
+    summary="Add a theme of the organisation's own",
+    description=(
+        "Free-text answers mentioning any of the keywords get the theme's name among "
+        "their `themes`. Every free-text answer of the organisation is read again in the "
+        "background, so older answers get it too."
+    ),
+)
+def create_custom_theme(request: HttpRequest, payload: CustomThemeIn) -> Any:
+    require_scope(principal_of(request), "themes.manage")
+    return Status(201, _save_theme(request, payload))
+
+
+@router.put("/themes/{theme_id}", response=CustomThemeOut, summary="Change an own theme")
+def update_custom_theme(request: HttpRequest, theme_id: int, payload: CustomThemeIn) -> Any:
+    return _save_theme(request, payload, access_custom_theme(principal_of(request), theme_id))
+
+
+@router.delete("/themes/{theme_id}", response={204: None}, summary="Delete an own theme")
+def delete_custom_theme(request: HttpRequest, theme_id: int) -> Any:
+    principal = principal_of(request)
+    actions.do_delete_custom_theme(principal, access_custom_theme(principal, theme_id))
+    return Status(204, None)

@@ -14,3 +14,4 @@ class FeedbackConfig(AppConfig):
             NavItem("responses", _("Responses"), "feedback:response-list", "feedback.view", 200)
         )
         register(NavItem("visits", _("Visits"), "feedback:visit-list", "feedback.view", 210))
+        register(NavItem("themes", _("Own themes"), "feedback:theme-list", "themes.manage", 220))

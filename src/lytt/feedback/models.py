@@ -228,6 +228,31 @@ class Strategy(models.TextChoices):
     NONE = "none", _("None")
 
 
+class CustomTheme(models.Model):
+    """A theme of the organisation's own, found in free-text answers by its keywords (any
+    language; matched tolerant of spelling, and a keyword ending in `*` also matches
+    inflected and compound forms). Shown beside the text engine's own themes."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="custom_themes"
+    )
+    name = models.CharField(_("name"), max_length=60)
+    keywords = models.JSONField(_("keywords"), default=list)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("own theme")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"], name="feedback_customtheme_unique_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class TextAnalysis(models.Model):
     """What the text engine (`lytt.text`) read in one free-text answer.
 

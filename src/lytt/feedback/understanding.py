@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from lytt.feedback.models import TextAnalysis
+from lytt.feedback.models import CustomTheme, TextAnalysis
 
 if TYPE_CHECKING:
-    from lytt.text import Analysis
+    from lytt.text import Analysis, CompiledThemes
 
 NEEDS: dict[str, Promise] = {
     "confirmation": _("to be heard and taken seriously"),
@@ -65,6 +65,18 @@ class Reading:
     @property
     def high_churn_risk(self) -> bool:
         return self.analysis.churn_risk >= HIGH_CHURN_RISK
+
+
+def own_themes(organisation_id: int) -> CompiledThemes | None:
+    """The organisation's own themes, compiled for the engine (None when it has none).
+    Read from the database on each call: a batch of the worker makes one such call per
+    organisation in it, and a change made on any web node counts at once."""
+    from lytt.text import compile_themes
+
+    themes = dict(
+        CustomTheme.objects.filter(organisation_id=organisation_id).values_list("name", "keywords")
+    )
+    return compile_themes(themes) if themes else None
 
 
 def analysis_fields(found: Analysis) -> dict[str, Any]:

@@ -16,11 +16,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lytt.accounts.access import employees_visible, require_scope, units_visible
+from lytt.accounts.access import (
+    access_organisation,
+    employees_visible,
+    require_scope,
+    units_visible,
+)
 from lytt.accounts.forms import UnitChoiceField
 from lytt.accounts.models import Channel, Employee, Unit
 from lytt.feedback import actions
-from lytt.feedback.access import access_response, responses_visible, visits_visible
+from lytt.feedback.access import (
+    access_custom_theme,
+    access_response,
+    custom_themes_visible,
+    responses_visible,
+    visits_visible,
+)
 from lytt.feedback.models import VisitSource
 from lytt.feedback.queries import (
     ResponseFilters,
@@ -299,3 +310,64 @@ def visit_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Visit recorded."))
             return redirect("feedback:visit-list")
     return render(request, "feedback/visit_form.html", {"form": form})
+
+
+# The organisation's own themes --------------------------------------------------------
+
+
+class CustomThemeForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=60)
+    keywords = forms.CharField(
+        label=gettext_lazy("Keywords"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy(
+            "One per line or separated by commas, in any language: parkering, parking, "
+            "p-plass. Misspellings are found too; end a word with * to also find its "
+            "inflected and compound forms (parker*)."
+        ),
+    )
+
+    def keyword_list(self) -> list[str]:
+        raw = self.cleaned_data["keywords"].replace("\n", ",")
+        return [k.strip() for k in raw.split(",") if k.strip()]
+
+
+def _save_theme(request: HttpRequest, form: CustomThemeForm, theme: Any = None) -> bool:
+    try:
+        actions.do_save_custom_theme(
+            request.user,
+            access_organisation(request.user),
+            name=form.cleaned_data["name"],
+            keywords=form.keyword_list(),
+            theme=theme,
+        )
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return False
+    messages.success(
+        request, _("Theme saved. Every comment is read again with it within a few minutes.")
+    )
+    return True
+
+
+@login_required
+def theme_list(request: HttpRequest) -> HttpResponse:
+    themes = list(custom_themes_visible(request.user))
+    form = CustomThemeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and _save_theme(request, form):
+        return redirect("feedback:theme-list")
+    return render(request, "feedback/themes.html", {"themes": themes, "form": form})
+
+
+@login_required
+def theme_edit(request: HttpRequest, theme_id: int) -> HttpResponse:
+    theme = access_custom_theme(request.user, theme_id)
+    if request.method == "POST" and "delete" in request.POST:
+        actions.do_delete_custom_theme(request.user, theme)
+        messages.success(request, _("Theme deleted."))
+        return redirect("feedback:theme-list")
+    initial = {"name": theme.name, "keywords": ", ".join(theme.keywords)}
+    form = CustomThemeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid() and _save_theme(request, form, theme):
+        return redirect("feedback:theme-list")
+    return render(request, "feedback/theme_form.html", {"theme": theme, "form": form})

@@ -69,6 +69,25 @@ def _visit_y(w: World) -> Any:
 
 
 FEEDBACK_SUBMITTERS = frozenset({"ada", "alice", "bob", "mallory"})
+THEME_MANAGERS = frozenset({"ada", "alice", "mallory"})  # administrators and CX managers
+THEME_MARKER = "Parkering-marker"
+
+
+def _fresh(w: World, name: str) -> str:
+    """A theme name not used before in this world."""
+    n = getattr(w, "_theme_count", 0) + 1
+    w._theme_count = n  # type: ignore[attr-defined]
+    return f"{name} {n}"
+
+
+def _theme(w: World) -> Any:
+    """A fresh own theme of organisation A on every call (edits and deletes use it up)."""
+    from lytt.feedback import actions
+
+    return actions.do_save_custom_theme(
+        None, w.org, name=_fresh(w, THEME_MARKER), keywords=["parkering", "p-plass"]
+    )
+
 
 CASES = [
     AuthzCase(
@@ -167,6 +186,69 @@ CASES = [
         method="POST",
         api=True,
         json=True,
+    ),
+    AuthzCase(
+        route="feedback:theme-list",
+        build=lambda w: (_theme(w), Target("/feedback/themes/", marker=THEME_MARKER))[1],
+        can=THEME_MANAGERS,
+        sees=frozenset({"ada", "alice"}),
+    ),
+    AuthzCase(
+        route="feedback:theme-list",
+        build=lambda w: Target(
+            "/feedback/themes/",
+            data={"name": _fresh(w, "Kø"), "keywords": "kø, queue"},
+        ),
+        can=THEME_MANAGERS,
+        method="POST",
+    ),
+    AuthzCase(
+        route="feedback:theme-edit",
+        build=lambda w: Target(f"/feedback/themes/{_theme(w).pk}/", marker=THEME_MARKER),
+        can=frozenset({"ada", "alice"}),
+    ),
+    AuthzCase(
+        route="feedback:theme-edit",
+        build=lambda w: Target(f"/feedback/themes/{_theme(w).pk}/", data={"delete": "1"}),
+        can=frozenset({"ada", "alice"}),
+        method="POST",
+        note="delete",
+    ),
+    AuthzCase(
+        route="api:lytt_feedback_api_list_custom_themes",
+        build=lambda w: (_theme(w), Target("/api/v1/themes", marker=THEME_MARKER))[1],
+        can=THEME_MANAGERS,
+        sees=frozenset({"ada", "alice"}),
+        api=True,
+    ),
+    AuthzCase(
+        route="api:lytt_feedback_api_create_custom_theme",
+        build=lambda w: Target(
+            "/api/v1/themes",
+            data={"name": _fresh(w, "Kø"), "keywords": ["kø"]},
+        ),
+        can=THEME_MANAGERS,
+        method="POST",
+        api=True,
+        json=True,
+    ),
+    AuthzCase(
+        route="api:lytt_feedback_api_update_custom_theme",
+        build=lambda w: Target(
+            f"/api/v1/themes/{_theme(w).pk}",
+            data={"name": _fresh(w, "Endret"), "keywords": ["p-hus"]},
+        ),
+        can=frozenset({"ada", "alice"}),
+        method="PUT",
+        api=True,
+        json=True,
+    ),
+    AuthzCase(
+        route="api:lytt_feedback_api_delete_custom_theme",
+        build=lambda w: Target(f"/api/v1/themes/{_theme(w).pk}"),
+        can=frozenset({"ada", "alice"}),
+        method="DELETE",
+        api=True,
     ),
     AuthzCase(
         route="api:lytt_feedback_api_list_visits",

@@ -151,3 +151,74 @@ def test_too_many_or_too_long_texts_are_refused_with_a_reason(world: World) -> N
         assert r.status_code == 422, r.content
         assert r["Content-Type"].startswith("application/problem+json")
     assert post(world.api(None), "/api/v1/texts/analyze", {"texts": ["hei"]}).status_code == 401
+
+
+PARKING = "Fant ingen parkerngsplass, kjørte rundt i 20 min"
+
+
+@pytest.mark.django_db
+def test_an_own_theme_is_found_in_old_and_new_answers_until_deleted(
+    world: World, setup: SurveySetup
+) -> None:
+    old = submit(setup, PARKING)
+    analyse_pending()
+    assert "Parkering" not in TextAnalysis.objects.get(response=old).themes
+    client = world.client("alice")
+    page = client.post(
+        "/feedback/themes/", {"name": "Parkering", "keywords": "parkering, p-plass\nparker*"}
+    )
+    assert page.status_code == 302
+    assert analyse_pending() == 1  # the old answer is read again, with the theme
+    assert "Parkering" in TextAnalysis.objects.get(response=old).themes
+    new = submit(setup, "P-plassen var full igjen")
+    analyse_pending()
+    assert "Parkering" in TextAnalysis.objects.get(response=new).themes
+    assert "Parkering" in client.get(f"/feedback/responses/{old.pk}/").content.decode()
+    assert TextAnalysis.objects.count() == 2  # read again means replaced, not added
+    theme = world.org.custom_themes.get()
+    assert theme.keywords == ["parkering", "p-plass", "parker*"]
+    client.post(f"/feedback/themes/{theme.pk}/", {"delete": "1"})
+    analyse_pending()
+    assert "Parkering" not in TextAnalysis.objects.get(response=old).themes
+
+
+@pytest.mark.django_db
+def test_a_bad_theme_is_refused_in_the_users_language_and_nothing_changes(
+    world: World,
+) -> None:
+    client = world.client("alice")
+    client.post("/feedback/themes/", {"name": "Parkering", "keywords": "parkering"})
+    again = client.post("/feedback/themes/", {"name": "parkering", "keywords": "p-hus"})
+    assert "Det finnes allerede et tema som heter parkering." in again.content.decode()
+    empty = client.post("/feedback/themes/", {"name": "Kø", "keywords": " , ,"})
+    assert "Oppgi minst ett nøkkelord." in empty.content.decode()
+    assert [(t.name, t.keywords) for t in world.org.custom_themes.all()] == [
+        ("Parkering", ["parkering"])
+    ]
+    assert world.client("bob").get("/feedback/themes/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_own_themes_through_the_api(world: World, setup: SurveySetup) -> None:
+    api = world.api("alice")
+    created = post(api, "/api/v1/themes", {"name": "Parkering", "keywords": ["parkering"]})
+    assert created.status_code == 201, created.content
+    theme_id = created.json()["id"]
+    assert post(api, "/api/v1/themes", {"name": "Parkering", "keywords": ["x"]}).status_code == 422
+    changed = api.put(
+        f"/api/v1/themes/{theme_id}",
+        data=json.dumps({"name": "Parkering", "keywords": ["parkering", "p-hus"]}),
+        content_type="application/json",
+    )
+    assert changed.json()["keywords"] == ["parkering", "p-hus"]
+    assert [t["name"] for t in api.get("/api/v1/themes").json()] == ["Parkering"]
+    response = submit(setup, "Ingen ledige plasser i p-huset")
+    analyse_pending()
+    read = post(api, "/api/v1/texts/analyze", {"texts": ["Ingen ledige plasser i p-huset"]})
+    assert "Parkering" not in read.json()[0]["themes"]  # the engine's own themes only
+    answers = api.get(f"/api/v1/responses/{response.pk}").json()["answers"]
+    assert (
+        "Parkering" in next(a for a in answers if a["question_key"] == "why")["analysis"]["themes"]
+    )
+    assert api.delete(f"/api/v1/themes/{theme_id}").status_code == 204
+    assert api.get("/api/v1/themes").json() == []
