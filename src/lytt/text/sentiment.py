@@ -139,7 +139,7 @@ _IRONY = frozenset("🙄🙃😒🤡😑🤦")
 _APPLAUSE = frozenset("👏👍🙌👌")
 _THANKS = _folded("takk", "tak", "tack", "thanks", "thank")
 _FIRST_PERSON = _folded("jeg", "eg", "jag", "me", "meg", "mig", "making")
-_SENTENCE_END = re.compile(r"[.!?]+")
+_SENTENCES = re.compile(r"([.!?]+)")
 # A problem put right: a fix verb after a contrast word ("..., men de ordnet det",
 # "men löste det snabbt", "but they sorted it") or at the end ("til slutt", "in the end")
 _FIXED = _folded("ordnet", "ordna", "ordnade", "ordnede", "løste", "löste", "løst", "löst",
@@ -218,12 +218,11 @@ def _sarcastic(p: Prepared, neg: float, lex: Lexicon | None, hits: AbstractSet[s
     if lex is None or ". " not in p.norm:
         return False
     # a short praise sentence (not ending in "!") after text with only negative words
-    parts = _SENTENCE_END.split(p.norm)
-    ends = _SENTENCE_END.findall(p.norm)
+    pieces = _SENTENCES.split(p.norm)  # sentence, its end marks, sentence, ..., sentence
     words = 0
-    for k, part in enumerate(parts):
-        n = len(part.split())
-        if k and 0 < n <= 2 and (k >= len(ends) or "!" not in ends[k]):
+    for k in range(0, len(pieces), 2):
+        n = len(pieces[k].split())
+        if k and 0 < n <= 2 and (k + 1 == len(pieces) or "!" not in pieces[k + 1]):
             # the short sentence first: it is rarely praise, and the text before it is long
             tpos, tneg = lexicon_scan(p.tokens[words : words + n], f[words : words + n], lex)
             if tpos > 0 and tneg == 0:
