@@ -27,10 +27,11 @@ from __future__ import annotations
 
 import math
 import struct
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import cache
 from itertools import pairwise, repeat
+from operator import lshift, mul
 from typing import Any
 
 import numpy as np
@@ -195,17 +196,16 @@ class _Packing:
         self.n = n
         self.offset = sum(self.HALF << (_LANE * i) for i in range(n))
         self.nbytes = n * _LANE // 8
+        self.shifts = tuple(_LANE * i for i in range(n))
         self.words = struct.Struct(f"<{2 * n}Q")
 
     @staticmethod
     def fixed(x: float) -> int:
         return int(x * _SCALE)
 
-    def pack(self, vec: Sequence[float]) -> int:
-        out = 0
-        for i, x in enumerate(vec):
-            out += int(x * _SCALE) << (_LANE * i)
-        return out
+    def pack(self, vec: Iterable[float]) -> int:
+        """``sum(int(x * 2**_FRAC) << (_LANE * i) for i, x in enumerate(vec))``, in C."""
+        return sum(map(lshift, map(int, map(mul, vec, repeat(_SCALE))), self.shifts))
 
     def lanes(self, packed: int) -> list[tuple[int, int]]:
         """(high, low) 64-bit words of every lane plus ``HALF``, comparable as numbers."""
@@ -312,7 +312,7 @@ class _Model:
         vec = self.weights.get(name)
         out = 0
         if vec is not None:
-            out = self.packing.pack(vec if val == 1.0 else [val * b for b in vec])
+            out = self.packing.pack(vec if val == 1.0 else map(mul, repeat(val), vec))
         if len(self.scaled_cache) >= _CACHE_LIMIT:
             self.scaled_cache.clear()
         self.scaled_cache[key] = out
