@@ -273,6 +273,7 @@ class _Model:
                 a, _, b = name[2:].partition(" ")
                 self.bigram_packed[(a, b)] = pk.pack(vec)
         self.bigram_get = self.bigram_packed.get
+
         # the rule features' weight vectors (packed; 0 when the model has no weights for
         # one) by what produces them, so that run time builds no feature names
         def packed(name: str) -> int:
