@@ -131,6 +131,8 @@ _NUMBERS = {
     for w in ws
 }  # fmt: skip
 _DENOMINATORS = frozenset(k for k, n in _NUMBERS.items() if n in (5, 6, 10)) | {"5", "6", "10"}
+# without "/" in the text, a rating needs one of these words
+_RATING_WORDS = _STARS | _STAR_EMOJI | _DENOMINATORS | {"terningkast"}
 # Sarcasm: an eye-roll/upside-down face; praise with a clap/thumbs-up in a text with a
 # negative word; thanks for what happened to *me* ("takk for at jeg fikk vente",
 # "thanks for making me wait"); a short deadpan praise sentence after a negative one
@@ -203,7 +205,7 @@ def _rating(p: Prepared, hits: AbstractSet[str]) -> str | None:
 def _sarcastic(p: Prepared, neg: float, lex: Lexicon | None, hits: AbstractSet[str]) -> bool:
     """Praise that means the opposite (see ``_IRONY`` above); needs a positive word."""
     f = p.folded
-    if not _THANKS.isdisjoint(hits):
+    if not _THANKS.isdisjoint(hits) and "for" in f and not _FIRST_PERSON.isdisjoint(f):
         for i in range(len(f) - 2):
             if (
                 f[i] in _THANKS
@@ -270,7 +272,7 @@ def cue_features(
                 elif seen_contrast and t in _FIXED:
                     out.append("#fixed")
                     break
-    if hits or "/" in norm:
+    if "/" in norm or not _RATING_WORDS.isdisjoint(hits):
         rating = _rating(p, hits)
         if rating is not None:
             out.append(rating)
