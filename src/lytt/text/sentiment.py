@@ -220,11 +220,18 @@ def _sarcastic(p: Prepared, neg: float, lex: Lexicon | None, hits: AbstractSet[s
     if lex is None or ". " not in p.norm:
         return False
     # a short praise sentence (not ending in "!") after text with only negative words
-    pieces = _SENTENCES.split(p.norm)  # sentence, its end marks, sentence, ..., sentence
+    norm = p.norm
+    if "!" in norm or "?" in norm:
+        pieces = _SENTENCES.split(norm)  # sentence, its end marks, sentence, ..., sentence
+        sentences, marks = pieces[0::2], pieces[1::2]
+    else:
+        # only "." ends a sentence: str.split is much faster than the regex, and the empty
+        # parts it leaves inside a run of "." hold no words
+        sentences, marks = norm.split("."), []
     words = 0
-    for k in range(0, len(pieces), 2):
-        n = len(pieces[k].split())
-        if k and 0 < n <= 2 and (k + 1 == len(pieces) or "!" not in pieces[k + 1]):
+    for k, sentence in enumerate(sentences):
+        n = len(sentence.split())
+        if k and 0 < n <= 2 and (k >= len(marks) or "!" not in marks[k]):
             # the short sentence first: it is rarely praise, and the text before it is long
             tpos, tneg = lexicon_scan(p.tokens[words : words + n], f[words : words + n], lex)
             if tpos > 0 and tneg == 0:
