@@ -41,9 +41,9 @@ def _shouting(p: Prepared) -> float:
         extra += 1.0
     if "??" in norm:
         extra += 0.5
+    if text.islower():
+        return extra
     head = text[:400]
-    if text.islower() or head[1:].islower():
-        return extra  # at most the first letter is a capital: no shouting
     if (len(head) >= 8 and head.isupper()) or (
         _FOUR_CAPS_RE.search(head) is not None and len(_CAPS_RE.findall(head)) >= 2
     ):
