@@ -279,6 +279,14 @@ def lexicon_scan(tokens: Sequence[str], folded: Sequence[str], lex: Lexicon) -> 
             if len(memo) < _MEMO_MAX:
                 memo[tok] = role
         kind = role[1]
+        if kind >= _CONTENT:  # most tokens: a word without valence
+            if neg:
+                if neg == _NEG_SCOPE and kind == _CONTENT:
+                    # a negated content word without valence ("ikke fått svar",
+                    # "ingen kom"): a mild complaint signal, once per negation
+                    neg_b += NEGATED_CONTENT
+                neg -= 1
+            continue
         if kind == _NEGATOR:
             neg = _NEG_SCOPE
             continue
@@ -290,16 +298,8 @@ def lexicon_scan(tokens: Sequence[str], folded: Sequence[str], lex: Lexicon) -> 
             neg = 0
             boost = 1.0
             continue
-        if kind >= _BOOST:
-            if kind == _BOOST:
-                boost *= role[2]
-                continue
-            if neg:
-                if neg == _NEG_SCOPE and kind == _CONTENT:
-                    # a negated content word without valence ("ikke fått svar",
-                    # "ingen kom"): a mild complaint signal, once per negation
-                    neg_b += NEGATED_CONTENT
-                neg -= 1
+        if kind == _BOOST:
+            boost *= role[2]
             continue
         v = role[2] * boost
         boost = 1.0

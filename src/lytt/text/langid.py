@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import threading
 from functools import cache
+from itertools import repeat
 
 import numpy as np
 import numpy.typing as npt
@@ -408,9 +409,10 @@ def detect_many(ps: list[Prepared]) -> list[tuple[str, float]]:
     """``[detect(p) for p in ps]``, the same results, with the per-token sums in numpy.
 
     ``batching.row_sums`` sums each text's token rows (see ``_token_row``) in token order,
-    as ``scores()`` sums its word vectors, so the logits are the same floats; the softmax,
-    the choice and the bokmål/nynorsk split then run per text as in ``detect``. Texts
-    longer than ``PAD_MAX`` tokens take ``detect``.
+    as ``scores()`` sums its word vectors, so the logits are the same floats; the softmax
+    and the choice run over the whole batch with the same IEEE operations (``math.exp``
+    kept), and the bokmål/nynorsk split per text as in ``detect``. Texts longer than
+    ``PAD_MAX`` tokens take ``detect``.
     """
     try:
         if _W is None:
@@ -422,26 +424,30 @@ def detect_many(ps: list[Prepared]) -> list[tuple[str, float]]:
         toks = [p.tokens for p in batch]
         with _TOK_LOCK:
             ids = _ids(list(flat(toks)))
-            sums = row_sums(_TOK_MAT, ids, list(map(len, toks))).tolist()
+            sums = row_sums(_TOK_MAT, ids, list(map(len, toks)))
+        # the softmax of every text at once, the same IEEE operations as scores() element
+        # by element; math.exp mapped over the batch in C (see emotions.predict_many)
         b0, b1, b2, b3 = _B
-        exp = math.exp
-        got: list[tuple[str, float]] = []
-        append = got.append
-        for a, b, c, d, kept, other, boost, nn, nb in sums:
-            if not kept or other > kept:
-                append(("und", 1.0))
-                continue
-            a = b0 + a + _NN_BOOST * boost
-            b = b1 + b
-            c = b2 + c
-            d = b3 + d
-            m = max(a, b, c, d)
-            ea, eb, ec, ed = exp(a - m), exp(b - m), exp(c - m), exp(d - m)
-            s = ea + eb + ec + ed
-            probs = (ea / s, eb / s, ec / s, ed / s)
-            conf = max(probs)
-            best = _CLASSES[probs.index(conf)]  # the first of equal maxima, as detect()
-            append((best, round(conf, 4)) if best != "no" else _norwegian(conf, nn, nb))
+        a = b0 + sums[:, 0] + _NN_BOOST * sums[:, 6]
+        logits = np.stack([a, b1 + sums[:, 1], b2 + sums[:, 2], b3 + sums[:, 3]])
+        shifted = logits - logits.max(axis=0)
+        e = np.fromiter(map(math.exp, shifted.ravel().tolist()), np.float64, shifted.size)
+        e = e.reshape(shifted.shape)
+        total = e[0] + e[1]  # summed in order, as scores() does
+        total += e[2]
+        total += e[3]
+        probs = e / total
+        confs = probs.max(axis=0).tolist()
+        best = [_CLASSES[i] for i in probs.argmax(axis=0).tolist()]  # the first of equal maxima
+        got = [
+            ("und", 1.0) if not kept or other > kept
+            else (lang, rounded) if lang != "no"
+            else _norwegian(conf, nn, nb)
+            for (kept, other, nn, nb), lang, conf, rounded in zip(
+                sums[:, [4, 5, 7, 8]].tolist(), best, confs, map(round, confs, repeat(4)),
+                strict=True,
+            )
+        ]  # fmt: skip
         return merge_back(got, ps, fit, detect)
     except Exception:  # pragma: no cover - never raise
         return [detect(p) for p in ps]

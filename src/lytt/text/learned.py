@@ -27,10 +27,11 @@ from __future__ import annotations
 
 import math
 import struct
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import cache
 from itertools import pairwise, repeat
+from operator import lshift, mul
 from typing import Any
 
 import numpy as np
@@ -195,17 +196,16 @@ class _Packing:
         self.n = n
         self.offset = sum(self.HALF << (_LANE * i) for i in range(n))
         self.nbytes = n * _LANE // 8
+        self.shifts = tuple(_LANE * i for i in range(n))
         self.words = struct.Struct(f"<{2 * n}Q")
 
     @staticmethod
     def fixed(x: float) -> int:
         return int(x * _SCALE)
 
-    def pack(self, vec: Sequence[float]) -> int:
-        out = 0
-        for i, x in enumerate(vec):
-            out += int(x * _SCALE) << (_LANE * i)
-        return out
+    def pack(self, vec: Iterable[float]) -> int:
+        """``sum(int(x * 2**_FRAC) << (_LANE * i) for i, x in enumerate(vec))``, in C."""
+        return sum(map(lshift, map(int, map(mul, vec, repeat(_SCALE))), self.shifts))
 
     def lanes(self, packed: int) -> list[tuple[int, int]]:
         """(high, low) 64-bit words of every lane plus ``HALF``, comparable as numbers."""
@@ -273,14 +273,18 @@ class _Model:
                 a, _, b = name[2:].partition(" ")
                 self.bigram_packed[(a, b)] = pk.pack(vec)
         self.bigram_get = self.bigram_packed.get
-        # the rule features' weight vectors by what produces them, so that run time builds
-        # no feature names
-        g = self.weights.get
-        self.strategy_vec = {lab: g("r:strategy=" + lab) for lab in STRATEGY_LABELS}
-        self.need_vec = {lab: g("r:need=" + lab) for lab in NEED_LABELS}
-        self.root_vec = {lab: g("r:root=" + lab) for lab in ROOT_LABELS}
-        self.churn_high_vec = g("r:churn=high")
-        self.flag_vecs = (g("r:question"), g("r:exclaim"), g("r:negated_return"))
+
+        # the rule features' weight vectors (packed; 0 when the model has no weights for
+        # one) by what produces them, so that run time builds no feature names
+        def packed(name: str) -> int:
+            vec = self.weights.get(name)
+            return 0 if vec is None else pk.pack(vec)
+
+        self.strategy_packed = {lab: packed("r:strategy=" + lab) for lab in STRATEGY_LABELS}
+        self.need_packed = {lab: packed("r:need=" + lab) for lab in NEED_LABELS}
+        self.root_packed = {lab: packed("r:root=" + lab) for lab in ROOT_LABELS}
+        self.churn_high_packed = packed("r:churn=high")
+        self.flag_packed = (packed("r:question"), packed("r:exclaim"), packed("r:negated_return"))
         self.word_cache: dict[str, int] = {}
         self.scaled_cache: dict[tuple[str, float], int] = {}
         self.rule_cache: dict[tuple[Any, ...], int] = {}
@@ -309,7 +313,7 @@ class _Model:
         vec = self.weights.get(name)
         out = 0
         if vec is not None:
-            out = self.packing.pack(vec if val == 1.0 else [val * b for b in vec])
+            out = self.packing.pack(vec if val == 1.0 else map(mul, repeat(val), vec))
         if len(self.scaled_cache) >= _CACHE_LIMIT:
             self.scaled_cache.clear()
         self.scaled_cache[key] = out
@@ -365,26 +369,14 @@ def _rule_packed(
 ) -> int:
     """The bias plus every rule feature but the sentiment score, packed, memoised under
     ``key`` (which holds everything those features are made of)."""
-    vecs: list[tuple[float, ...]] = []
-    append = vecs.append
-    v = m.strategy_vec.get(strategy)
-    if v is not None:
-        append(v)
-    for n in dict.fromkeys(needs):
-        v = m.need_vec.get(n)
-        if v is not None:
-            append(v)
-    for r in dict.fromkeys(roots):
-        v = m.root_vec.get(r)
-        if v is not None:
-            append(v)
-    if churn_risk >= HIGH and m.churn_high_vec is not None:
-        append(m.churn_high_vec)
-    for flag, v in zip(flags, m.flag_vecs, strict=True):
-        if flag and v is not None:
-            append(v)
-    pk = m.packing
-    out = m.bias_packed + sum(map(pk.pack, vecs))
+    out = m.bias_packed + m.strategy_packed.get(strategy, 0)
+    out += sum(m.need_packed.get(n, 0) for n in dict.fromkeys(needs))
+    out += sum(m.root_packed.get(r, 0) for r in dict.fromkeys(roots))
+    if churn_risk >= HIGH:
+        out += m.churn_high_packed
+    for flag, v in zip(flags, m.flag_packed, strict=True):
+        if flag:
+            out += v
     for task in RULE_TASKS:
         labels = scores.get(task)
         if not labels:

@@ -131,6 +131,8 @@ _NUMBERS = {
     for w in ws
 }  # fmt: skip
 _DENOMINATORS = frozenset(k for k, n in _NUMBERS.items() if n in (5, 6, 10)) | {"5", "6", "10"}
+# without "/" in the text, a rating needs one of these words
+_RATING_WORDS = _STARS | _STAR_EMOJI | _DENOMINATORS | {"terningkast"}
 # Sarcasm: an eye-roll/upside-down face; praise with a clap/thumbs-up in a text with a
 # negative word; thanks for what happened to *me* ("takk for at jeg fikk vente",
 # "thanks for making me wait"); a short deadpan praise sentence after a negative one
@@ -139,7 +141,7 @@ _IRONY = frozenset("🙄🙃😒🤡😑🤦")
 _APPLAUSE = frozenset("👏👍🙌👌")
 _THANKS = _folded("takk", "tak", "tack", "thanks", "thank")
 _FIRST_PERSON = _folded("jeg", "eg", "jag", "me", "meg", "mig", "making")
-_SENTENCE_END = re.compile(r"[.!?]+")
+_SENTENCES = re.compile(r"([.!?]+)")
 # A problem put right: a fix verb after a contrast word ("..., men de ordnet det",
 # "men löste det snabbt", "but they sorted it") or at the end ("til slutt", "in the end")
 _FIXED = _folded("ordnet", "ordna", "ordnade", "ordnede", "løste", "löste", "løst", "löst",
@@ -203,7 +205,7 @@ def _rating(p: Prepared, hits: AbstractSet[str]) -> str | None:
 def _sarcastic(p: Prepared, neg: float, lex: Lexicon | None, hits: AbstractSet[str]) -> bool:
     """Praise that means the opposite (see ``_IRONY`` above); needs a positive word."""
     f = p.folded
-    if not _THANKS.isdisjoint(hits):
+    if not _THANKS.isdisjoint(hits) and "for" in f and not _FIRST_PERSON.isdisjoint(f):
         for i in range(len(f) - 2):
             if (
                 f[i] in _THANKS
@@ -218,12 +220,18 @@ def _sarcastic(p: Prepared, neg: float, lex: Lexicon | None, hits: AbstractSet[s
     if lex is None or ". " not in p.norm:
         return False
     # a short praise sentence (not ending in "!") after text with only negative words
-    parts = _SENTENCE_END.split(p.norm)
-    ends = _SENTENCE_END.findall(p.norm)
+    norm = p.norm
+    if "!" in norm or "?" in norm:
+        pieces = _SENTENCES.split(norm)  # sentence, its end marks, sentence, ..., sentence
+        sentences, marks = pieces[0::2], pieces[1::2]
+    else:
+        # only "." ends a sentence: str.split is much faster than the regex, and the empty
+        # parts it leaves inside a run of "." hold no words
+        sentences, marks = norm.split("."), []
     words = 0
-    for k, part in enumerate(parts):
-        n = len(part.split())
-        if k and 0 < n <= 2 and (k >= len(ends) or "!" not in ends[k]):
+    for k, sentence in enumerate(sentences):
+        n = len(sentence.split())
+        if k and 0 < n <= 2 and (k >= len(marks) or "!" not in marks[k]):
             # the short sentence first: it is rarely praise, and the text before it is long
             tpos, tneg = lexicon_scan(p.tokens[words : words + n], f[words : words + n], lex)
             if tpos > 0 and tneg == 0:
@@ -271,7 +279,7 @@ def cue_features(
                 elif seen_contrast and t in _FIXED:
                     out.append("#fixed")
                     break
-    if hits or "/" in norm:
+    if "/" in norm or not _RATING_WORDS.isdisjoint(hits):
         rating = _rating(p, hits)
         if rating is not None:
             out.append(rating)
@@ -404,7 +412,8 @@ def score_many(ps: list[Prepared], langs: list[str]) -> list[tuple[str, float]]:
         lexicons = {lang: sentiment_lexicon(lang) for lang in set(langs)}
         fit = [bool(p.folded) for p in ps]
         feats: list[complex] = []
-        pos_neg: list[tuple[float, float]] = []
+        pos_l: list[float] = []
+        neg_l: list[float] = []
         for p, lang, ok in zip(ps, langs, fit, strict=True):
             if ok:
                 f = p.folded
@@ -414,12 +423,13 @@ def score_many(ps: list[Prepared], langs: list[str]) -> list[tuple[str, float]]:
                 for cue in cue_features(p, lpos, lneg, lex):  # after the token features
                     z += tf_get(cue, 0j)
                 feats.append(z)
-                pos_neg.append((lpos, lneg))
+                pos_l.append(lpos)
+                neg_l.append(lneg)
         if not feats:
             return [("neutral", 0.0)] * len(ps)
         fz = np.array(feats, dtype=np.complex128)
-        pn = np.array(pos_neg, dtype=np.float64)
-        pos, neg = pn[:, 0], pn[:, 1]
+        pos = np.array(pos_l, dtype=np.float64)  # flat lists: numpy reads them ~7x faster
+        neg = np.array(neg_l, dtype=np.float64)  # than a list of pairs
         d = pos - neg
         prior = d / np.sqrt(d * d + 4.0)
         fb0, fb_pos, fb_neg, fb_prior = _FB
