@@ -31,7 +31,7 @@ import hashlib
 import json
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -67,11 +67,15 @@ C_STRATEGY = 1.0
 C_BINARY = 1.0
 THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(2, 19))  # 0.10 ... 0.90
 INNER_FOLDS = 4
+# candidate weights of the character n-gram features, chosen per task on the inner folds
+# (a smaller weight lets whole words and rule outputs speak before spelling fragments)
+CHAR_SCALES = (1.0, 0.5, 0.3)
 MIN_COUNT = 2  # a text feature must occur in two training texts
 ROUND = 4
 # sample weight of the texts the lexicons were tuned on: there the rule features are
 # more accurate than on new text, which teaches the model to over-trust them
 TUNED_WEIGHT = 1.0
+GROUP_BALANCE = 0.0
 
 
 @dataclass
@@ -322,28 +326,59 @@ class Fitted:
     coef: np.ndarray  # (n_outputs, n_features)
     bias: np.ndarray  # (n_outputs,)
     thresholds: dict[str, float]
+    char_scale: dict[str, float] = field(default_factory=dict)
 
 
-def _fit_columns(design: Design, exs: Sequence[Example]) -> tuple[np.ndarray, np.ndarray]:
-    x = design.matrix(exs)
+def _scale_vector(design: Design, scale: float) -> np.ndarray:
+    """Per column: ``scale`` for the character n-gram features, 1 for every other one."""
+    return np.asarray([scale if n.startswith("c:") else 1.0 for n in design.vocab])
+
+
+def _fit_columns(
+    design: Design, exs: Sequence[Example], scale: Mapping[str, float] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Fit every output. ``scale`` (per task, default 1) multiplies the character n-gram
+    features before fitting (a different prior: how much the model may lean on spelling
+    fragments rather than whole words and rule outputs); the returned weights are in the
+    unscaled feature space (weight x scale), so run time is unchanged."""
+    from scipy.sparse import diags
+
+    x0 = design.matrix(exs)
+    xs: dict[float, tuple[Any, np.ndarray]] = {}
+
+    def x_of(task: str) -> tuple[Any, np.ndarray]:
+        s = float((scale or {}).get(task, 1.0))
+        if s not in xs:
+            d = _scale_vector(design, s)
+            xs[s] = (x0 if s == 1.0 else (x0 @ diags(d)).tocsr(), d)
+        return xs[s]
+
     sw = np.asarray([TUNED_WEIGHT if ex.group in TUNED_GROUPS else 1.0 for ex in exs])
+    if GROUP_BALANCE:
+        size: dict[str, int] = {}
+        for ex in exs:
+            size[ex.group] = size.get(ex.group, 0) + 1
+        mean = len(exs) / len(size)
+        sw = sw * np.asarray([(mean / size[ex.group]) ** GROUP_BALANCE for ex in exs])
     coef = np.zeros((len(OUTPUTS), len(design.vocab)))
     bias = np.zeros(len(OUTPUTS))
     y = np.asarray([learned.STRATEGY_LABELS.index(ex.gold["strategy"]) for ex in exs])
     present = sorted(set(y.tolist()))
+    x, d = x_of("strategy")
     m = _lr(C_STRATEGY).fit(x, y, sample_weight=sw)
     if len(present) == 2:
         # sklearn keeps one column for two classes; spread it so argmax agrees
-        coef[present[1]] = m.coef_[0]
+        coef[present[1]] = m.coef_[0] * d
         bias[present[1]] = m.intercept_[0]
     else:
         for k, cls in enumerate(m.classes_):
-            coef[int(cls)] = m.coef_[k]
+            coef[int(cls)] = m.coef_[k] * d
             bias[int(cls)] = m.intercept_[k]
     for k in range(len(learned.STRATEGY_LABELS)):
         if k not in present:
             bias[k] = -30.0
     for task, labels in BINARY_LABELS.items():
+        x, d = x_of(task)
         for label in labels:
             j = OUTPUTS.index(f"{task}:{label}")
             yb = _binary_targets(exs, task, label)
@@ -351,13 +386,14 @@ def _fit_columns(design: Design, exs: Sequence[Example]) -> tuple[np.ndarray, np
                 bias[j] = 30.0 if yb[0] else -30.0
                 continue
             m = _lr(C_BINARY).fit(x, yb, sample_weight=sw)
-            coef[j] = m.coef_[0]
+            coef[j] = m.coef_[0] * d
             bias[j] = m.intercept_[0]
     return coef, bias
 
 
 def fit(exs: Sequence[Example], v: Variant = SHIPPED) -> Fitted:
-    """Fit every output on ``exs``; thresholds from grouped out-of-fold predictions."""
+    """Fit every output on ``exs``; character n-gram scale per task and thresholds from
+    grouped out-of-fold predictions."""
     from threadpoolctl import threadpool_limits
 
     # one BLAS thread: these matrices are small, and threads on a shared machine made
@@ -366,29 +402,62 @@ def fit(exs: Sequence[Example], v: Variant = SHIPPED) -> Fitted:
         return _fit(exs, v)
 
 
+def _oof_task_score(task: str, exs: Sequence[Example], z: np.ndarray) -> float:
+    """A task's macro-F1 on out-of-fold linear scores ``z`` (binary labels at their best
+    threshold), for choosing the character n-gram scale."""
+    if task == "strategy":
+        gold = [ex.gold["strategy"] for ex in exs]
+        pred = [learned.STRATEGY_LABELS[int(k)] for k in np.argmax(z[:, :4], axis=1)]
+        return macro_f1("strategy", gold, pred)
+    f1s = []
+    for label in BINARY_LABELS[task]:
+        j = OUTPUTS.index(f"{task}:{label}")
+        yb = _binary_targets(exs, task, label)
+        if not yb.any():
+            continue
+        prob = 1.0 / (1.0 + np.exp(-z[:, j]))
+        pred = prob >= _best_threshold(yb, prob)
+        tp = int(np.sum(pred & (yb == 1)))
+        f1s.append(_f1(tp, int(np.sum(pred & (yb == 0))), int(np.sum(~pred & (yb == 1)))))
+    return sum(f1s) / len(f1s) if f1s else 0.0
+
+
 def _fit(exs: Sequence[Example], v: Variant) -> Fitted:
     design = Design(exs, v)
-    coef, bias = _fit_columns(design, exs)
-    oof = np.zeros((len(exs), len(OUTPUTS)))
     folds = _inner_folds(exs)
+    grid = CHAR_SCALES if len(folds) >= 2 and v.words and CHAR_RANGE else (1.0,)
+    oof = {s: np.zeros((len(exs), len(OUTPUTS))) for s in grid}
     if len(folds) >= 2:
         for held in folds:
             hs = set(held)
             tr = [ex for i, ex in enumerate(exs) if i not in hs]
             te = [exs[i] for i in held]
             d = Design(tr, v)
-            c, b = _fit_columns(d, tr)
-            oof[held] = d.matrix(te) @ c.T + b
+            xt = d.matrix(te)
+            for s in grid:
+                c, b = _fit_columns(d, tr, dict.fromkeys(TASKS, s))
+                oof[s][held] = xt @ c.T + b
+    # per task the scale with the best out-of-fold macro-F1 (the first of equal ones)
+    chosen: dict[str, float] = {}
+    for task in TASKS:
+        best, best_score = grid[0], -1.0
+        for s in grid:
+            sc = _oof_task_score(task, exs, oof[s]) if len(folds) >= 2 else 0.0
+            if sc > best_score + 1e-9:
+                best, best_score = s, sc
+        chosen[task] = best
+    coef, bias = _fit_columns(design, exs, chosen)
     thresholds: dict[str, float] = {}
     for task, labels in BINARY_LABELS.items():
+        z = oof[chosen[task]]
         for label in labels:
             j = OUTPUTS.index(f"{task}:{label}")
             yb = _binary_targets(exs, task, label)
-            prob = 1.0 / (1.0 + np.exp(-oof[:, j]))
+            prob = 1.0 / (1.0 + np.exp(-z[:, j]))
             thresholds[f"{task}:{label}"] = (
                 _best_threshold(yb, prob) if len(folds) >= 2 and yb.any() else 0.5
             )
-    return Fitted(design.vocab, coef, bias, thresholds)
+    return Fitted(design.vocab, coef, bias, thresholds, chosen)
 
 
 def predict(f: Fitted, exs: Sequence[Example], v: Variant = SHIPPED) -> list[dict[str, Any]]:
@@ -552,6 +621,9 @@ def export(f: Fitted, use: Mapping[str, bool], evaluation: Mapping[str, Any]) ->
             "char_ngrams": list(CHAR_RANGE),
             "bigrams": True,
             "values": "word features summed over distinct words, bigram presence, rule values",
+            # per task, the weight the character n-grams had in training (chosen on inner
+            # folds); the exported weights already include it
+            "char_ngram_scale": {t: f.char_scale.get(t, 1.0) for t in TASKS},
         },
         "outputs": list(OUTPUTS),
         "bias": [round(float(x), ROUND) + 0.0 for x in f.bias],
