@@ -839,19 +839,9 @@ def do_store_submissions(limit: int = STORE_BATCH) -> int:
 
 
 ANALYSE_BATCH = 200
+# what reading an answer again replaces: every column but the keys
 ANALYSED_FIELDS = [
-    "language",
-    "sentiment",
-    "sentiment_score",
-    "emotions",
-    "strategy",
-    "strategy_evidence",
-    "needs",
-    "themes",
-    "root_causes",
-    "churn_risk",
-    "engine",
-    "analysed_at",
+    f.name for f in TextAnalysis._meta.concrete_fields if f.name not in ("answer", "response")
 ]
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 
 from django.db import connection, connections
 from django_tasks import task
@@ -26,28 +27,29 @@ IDLE_SECONDS = 0.25
 SQLITE_PAUSE_SECONDS = 0.01
 
 
-def store_pending() -> int:
-    """Store every pending submission, batch by batch; how many were handled."""
-    from lytt.feedback.actions import do_store_submissions
-
+def _in_batches(step: Callable[[], int]) -> int:
+    """Run `step` (one batch; returns how many rows it handled) until it handles none;
+    the total."""
     total = 0
-    while handled := do_store_submissions():
+    while handled := step():
         total += handled
         if connection.vendor == "sqlite":
             time.sleep(SQLITE_PAUSE_SECONDS)
     return total
 
 
+def store_pending() -> int:
+    """Store every pending submission, batch by batch; how many were handled."""
+    from lytt.feedback.actions import do_store_submissions
+
+    return _in_batches(do_store_submissions)
+
+
 def analyse_pending() -> int:
     """Read every free-text answer not yet read, batch by batch; how many were read."""
     from lytt.feedback.actions import do_analyse_answers
 
-    total = 0
-    while read := do_analyse_answers():
-        total += read
-        if connection.vendor == "sqlite":
-            time.sleep(SQLITE_PAUSE_SECONDS)
-    return total
+    return _in_batches(do_analyse_answers)
 
 
 @task()
